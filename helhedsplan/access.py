@@ -1,0 +1,92 @@
+"""The one access layer every plan page goes through.
+
+A plan page lives under /plans/<plan_id>/. `plan_view` resolves the user's
+membership of that plan before the view runs:
+
+* not logged in             -> redirect to the login page
+* not a member of the plan  -> 404 (another plan's data does not exist for you)
+* member without the role   -> 403
+* method not allowed        -> 405
+
+Objects are then fetched *scoped in the query* with `get_in_plan`, so an id
+from another plan is a 404 as well.
+"""
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
+
+from .models import Membership, Role
+
+WORKER = Role.WORKER
+PROJECT_LEADER = Role.PROJECT_LEADER
+BOARD = Role.BOARD
+
+#: Staff who work with residents: caretakers/workers and the project leader.
+STAFF = (WORKER, PROJECT_LEADER)
+LEADER = (PROJECT_LEADER,)
+EVERYONE = (WORKER, PROJECT_LEADER, BOARD)
+
+SESSION_PLAN_KEY = "current_plan_id"
+
+
+def plan_view(*roles: str, methods: Iterable[str] = ("GET",)) -> Callable:
+    """Guard a view under /plans/<plan_id>/ for the given roles.
+
+    The view is called without `plan_id`; it finds the plan on
+    `request.plan` and the membership on `request.membership`.
+    """
+    if not roles:
+        raise ValueError("plan_view needs at least one role")
+    allowed_methods = {m.upper() for m in methods}
+    if "GET" in allowed_methods:
+        allowed_methods.add("HEAD")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, plan_id: int, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = (
+                Membership.objects.select_related("plan")
+                .filter(user=request.user, plan_id=plan_id, user__is_active=True)
+                .first()
+            )
+            if membership is None:
+                raise Http404
+            if membership.role not in roles:
+                raise PermissionDenied
+            if request.method not in allowed_methods:
+                return HttpResponseNotAllowed(sorted(allowed_methods))
+            request.plan = membership.plan
+            request.membership = membership
+            if request.session.get(SESSION_PLAN_KEY) != membership.plan_id:
+                request.session[SESSION_PLAN_KEY] = membership.plan_id
+            return view(request, *args, **kwargs)
+
+        wrapped.plan_roles = tuple(roles)
+        wrapped.plan_methods = tuple(sorted(allowed_methods))
+        return wrapped
+
+    return decorator
+
+
+def get_in_plan(
+    request: HttpRequest, model_or_qs: type[Model] | QuerySet, plan_path: str = "plan", **lookups
+):
+    """Fetch one object of the current plan, or 404.
+
+    `plan_path` is the lookup from the object to its plan, e.g.
+    "partner__plan" for a contact person.
+    """
+    return get_object_or_404(model_or_qs, **{plan_path: request.plan}, **lookups)
+
+
+def has_role(request: HttpRequest, *roles: str) -> bool:
+    membership = getattr(request, "membership", None)
+    return membership is not None and membership.role in roles

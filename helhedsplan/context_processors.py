@@ -1,0 +1,21 @@
+from .access import BOARD, PROJECT_LEADER
+
+LAYOUTS = {
+    PROJECT_LEADER: "layouts/leader.html",
+    BOARD: "layouts/board.html",
+}
+
+
+def plan_context(request):
+    """The plan, role and layout of the page, and the plans to switch between."""
+    membership = getattr(request, "membership", None)
+    context = {
+        "current_plan": getattr(request, "plan", None),
+        "current_role": membership.role if membership else None,
+        "layout": LAYOUTS.get(membership.role, "layouts/worker.html") if membership else "base.html",
+    }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        # Lazy: only evaluated by the navigation when rendered.
+        context["my_memberships"] = user.memberships.select_related("plan").order_by("plan__name")
+    return context

@@ -1,0 +1,295 @@
+"""The plan itself: what every other app hangs its records on."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    WORKER = "worker", _("Caretaker / worker")
+    PROJECT_LEADER = "project_leader", _("Project leader")
+    BOARD = "board", _("Board member")
+
+
+class Plan(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    start_date = models.DateField(_("period starts"))
+    end_date = models.DateField(_("period ends"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("master plan")
+        verbose_name_plural = _("master plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="plan_period_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("helhedsplan:plan_detail", kwargs={"plan_id": self.pk})
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.start_date.year}–{self.end_date.year}"
+
+
+class Membership(models.Model):
+    """A user's role in one plan; it decides what the user may see there."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("plan")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    job_title = models.CharField(
+        _("job title"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example social caretaker or children and youth worker."),
+    )
+
+    class Meta:
+        ordering = ["plan", "user__first_name", "user__last_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "plan"], name="one_role_per_user_and_plan")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.plan} ({self.get_role_display()})"
+
+
+class FocusArea(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("plan")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    agreement_title = models.CharField(
+        _("sub-agreement"), max_length=300, blank=True, help_text=_("Title of the sub-agreement or contract.")
+    )
+    valid_from = models.DateField(_("agreement valid from"))
+
+    class Meta:
+        ordering = ["plan", "name"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="unique_focus_area_name_per_plan")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class BudgetLine(models.Model):
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("focus area")
+    )
+    source = models.CharField(_("source of funding"), max_length=200)
+    amount_dkk = models.PositiveBigIntegerField(_("amount (DKK)"))
+
+    class Meta:
+        ordering = ["focus_area", "-amount_dkk"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+
+    def __str__(self):
+        return f"{self.source}: {self.amount_dkk} kr."
+
+
+class Initiative(models.Model):
+    """A programme line of the agreement (not a logbook entry)."""
+
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="initiatives", verbose_name=_("focus area")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), default=1)
+    name = models.CharField(_("name"), max_length=300)
+    purpose = models.TextField(_("purpose"), blank=True)
+    target_groups = models.TextField(_("target groups"), blank=True)
+
+    class Meta:
+        ordering = ["focus_area", "number", "name"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class HousingOrganisation(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="housing_organisations", verbose_name=_("plan")
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=20, help_text=_("The name the organisation reports under, e.g. AKB.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["plan", "short_name"]
+        verbose_name = _("housing organisation")
+        verbose_name_plural = _("housing organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "short_name"], name="unique_housing_org_short_name_per_plan"
+            )
+        ]
+
+    def __str__(self):
+        return self.short_name
+
+
+class Neighbourhood(models.Model):
+    """An area of the plan, e.g. Sjælør Boulevard, lying in a district such as Valby."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="neighbourhoods", verbose_name=_("plan")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    district = models.CharField(
+        _("district"), max_length=200, help_text=_("The district of the municipality's safety survey.")
+    )
+
+    class Meta:
+        ordering = ["plan", "name"]
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="unique_neighbourhood_per_plan")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    """A housing estate (afdeling); its homes are the denominator of rates per 1,000 homes."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="departments", verbose_name=_("plan")
+    )
+    housing_organisation = models.ForeignKey(
+        HousingOrganisation,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("housing organisation"),
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        related_name="departments",
+        verbose_name=_("neighbourhood"),
+    )
+    code = models.CharField(_("number/code"), max_length=30)
+    name = models.CharField(_("name"), max_length=200)
+    homes = models.PositiveIntegerField(
+        _("number of homes"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty if not known; rates per 1,000 homes then warn about it."),
+    )
+
+    class Meta:
+        ordering = ["plan", "housing_organisation__short_name", "code"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["housing_organisation", "code"], name="unique_department_code_per_org"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.housing_organisation.short_name} {self.code} {self.name}"
+
+
+class PartnerKind(models.TextChoices):
+    MUNICIPAL = "municipal", _("Municipal administration or unit")
+    POLICE = "police", _("Police")
+    HEALTH = "health", _("Health / psychiatry")
+    DROP_IN = "drop_in", _("Drop-in centre")
+    EMPLOYMENT = "employment", _("Employment project")
+    DEBT_COUNSELLING = "debt_counselling", _("Debt counselling")
+    VOLUNTEER = "volunteer", _("Volunteer organisation")
+    HOUSING_UNIT = "housing_unit", _("Housing organisation unit")
+    OTHER = "other", _("Other")
+
+
+class PartnerOrganisation(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="partners", verbose_name=_("plan")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=PartnerKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("part of"),
+    )
+    housing_organisation = models.ForeignKey(
+        HousingOrganisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("housing organisation"),
+        help_text=_("For a legal, arrears or letting department of a housing organisation."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["plan", "name"]
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="unique_partner_name_per_plan")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "helhedsplan:partner_detail", kwargs={"plan_id": self.plan_id, "pk": self.pk}
+        )
+
+
+class ContactPerson(models.Model):
+    partner = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("partner organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["partner", "name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self):
+        return self.name

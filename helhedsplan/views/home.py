@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from ..access import EVERYONE, SESSION_PLAN_KEY, STAFF, BOARD, plan_view
+
+
+@require_GET
+@login_required
+def home(request):
+    """Send the user to the start page of their role in their current plan."""
+    memberships = list(request.user.memberships.select_related("plan").order_by("plan__name"))
+    if not memberships:
+        if request.user.is_staff:
+            return redirect("admin:index")
+        return render(request, "helhedsplan/no_plan.html")
+    current = next(
+        (m for m in memberships if m.plan_id == request.session.get(SESSION_PLAN_KEY)),
+        memberships[0],
+    )
+    return redirect(start_page_url(current))
+
+
+def start_page_url(membership) -> str:
+    return reverse(settings.START_PAGES[membership.role], kwargs={"plan_id": membership.plan_id})
+
+
+@plan_view(*EVERYONE)
+def plan_start(request):
+    """Switching plan: land on the role's start page in the chosen plan."""
+    return redirect(start_page_url(request.membership))
+
+
+@plan_view(*STAFF)
+def worker_home(request):
+    return render(request, "helhedsplan/worker_home.html")
+
+
+@plan_view(BOARD)
+def board_home(request):
+    return render(request, "helhedsplan/board_home.html")
