@@ -180,7 +180,9 @@ def seed(*, stdout=None, today=None) -> dict:
         },
     )
     for source, amount in [("Landsbyggefonden", 3_871_000), ("Lokal medfinansiering", 900_000)]:
-        BudgetLine.objects.update_or_create(focus_area=focus_area, source=source, defaults={"amount_dkk": amount})
+        BudgetLine.objects.update_or_create(
+            focus_area=focus_area, source=source, defaults={"amount_dkk": amount}
+        )
     for number, name, purpose, target_groups in SEED_INITIATIVES:
         Initiative.objects.update_or_create(
             focus_area=focus_area,
@@ -195,7 +197,9 @@ def seed(*, stdout=None, today=None) -> dict:
         for short, name in SEED_HOUSING_ORGANISATIONS
     }
     neighbourhoods = {
-        name: Neighbourhood.objects.update_or_create(plan=seed_plan, name=name, defaults={"district": district})[0]
+        name: Neighbourhood.objects.update_or_create(
+            plan=seed_plan, name=name, defaults={"district": district}
+        )[0]
         for name, district in [("Sjælør Boulevard", "Valby"), ("Kgs. Enghave", "Kgs. Enghave")]
     }
     for org, area, code, name, homes in SEED_DEPARTMENTS:
@@ -261,10 +265,13 @@ def _seed_second_plan():
     aab, _ = HousingOrganisation.objects.update_or_create(
         plan=plan, short_name="AAB", defaults={"name": "Arbejdernes Andelsboligforening (AAB)"}
     )
-    area, _ = Neighbourhood.objects.update_or_create(plan=plan, name="Lundtoftegade", defaults={"district": "Nørrebro"})
+    area, _ = Neighbourhood.objects.update_or_create(
+        plan=plan, name="Lundtoftegade", defaults={"district": "Nørrebro"}
+    )
     for code, name, homes in [("4", "Lundtoftegade", 640), ("5", "Lundtofteparken", 310)]:
         Department.objects.update_or_create(
-            housing_organisation=aab, code=code,
+            housing_organisation=aab,
+            code=code,
             defaults={"plan": plan, "neighbourhood": area, "name": name, "homes": homes},
         )
     _seed_partners(
@@ -292,7 +299,8 @@ def _seed_users(plans):
             user=user, plan=plans[slug], defaults={"role": role, "job_title": title}
         )
     admin, created = User.objects.get_or_create(
-        username="admin", defaults={"first_name": "Ida", "last_name": "Administrator", "is_staff": True, "is_superuser": True}
+        username="admin",
+        defaults={"first_name": "Ida", "last_name": "Administrator", "is_staff": True, "is_superuser": True},
     )
     if created:
         admin.set_password(DEMO_PASSWORD)
@@ -303,6 +311,6 @@ def demo_logins() -> list[tuple[str, str]]:
     """(username, description) of every demo login, for the run command to print."""
     plan_names = dict(Plan.objects.values_list("slug", "name"))
     rows = [("admin", "Administrator (Django admin)")]
-    for username, _first, _last, slug, role, title in DEMO_USERS:
+    for username, _first, _last, slug, _role, title in DEMO_USERS:
         rows.append((username, f"{title} – {plan_names.get(slug, slug)}"))
     return rows

@@ -71,6 +71,15 @@ class FocusAreaForm(PlanScopedForm):
 
 
 class BudgetLineForm(forms.ModelForm):
+    amount_dkk = forms.IntegerField(
+        label=_("amount (DKK)"),
+        min_value=0,
+        error_messages={
+            "invalid": _("The amount must be a whole number of kroner, 0 or more."),
+            "min_value": _("The amount must be a whole number of kroner, 0 or more."),
+        },
+    )
+
     class Meta:
         model = BudgetLine
         fields = ["source", "amount_dkk"]
@@ -92,11 +101,13 @@ class HousingOrganisationForm(PlanScopedForm):
 
     def clean_short_name(self):
         short_name = self.cleaned_data["short_name"].strip()
-        clash = HousingOrganisation.objects.filter(
-            plan=self.plan, short_name__iexact=short_name
-        ).exclude(pk=self.instance.pk)
+        clash = HousingOrganisation.objects.filter(plan=self.plan, short_name__iexact=short_name).exclude(
+            pk=self.instance.pk
+        )
         if clash.exists():
-            raise forms.ValidationError(_("The plan already has a housing organisation with this short name."))
+            raise forms.ValidationError(
+                _("The plan already has a housing organisation with this short name.")
+            )
         return short_name
 
 
@@ -139,7 +150,9 @@ class DepartmentForm(PlanScopedForm):
         if org and code:
             clash = Department.objects.filter(housing_organisation=org, code__iexact=code.strip())
             if clash.exclude(pk=self.instance.pk).exists():
-                self.add_error("code", _("This housing organisation already has a department with this number."))
+                self.add_error(
+                    "code", _("This housing organisation already has a department with this number.")
+                )
         return cleaned
 
 
@@ -203,13 +216,17 @@ class StaffForm(forms.ModelForm):
             self.fields["last_name"].initial = user.last_name
             self.fields["email"].initial = user.email
             self.fields["is_active"] = forms.BooleanField(
-                label=_("active"), required=False, initial=user.is_active,
+                label=_("active"),
+                required=False,
+                initial=user.is_active,
                 help_text=_("An inactive user cannot log in."),
             )
         else:
             self.fields["username"] = forms.CharField(label=_("username"), max_length=150)
             self.fields["password"] = forms.CharField(
-                label=_("initial password"), widget=forms.PasswordInput, strip=False,
+                label=_("initial password"),
+                widget=forms.PasswordInput,
+                strip=False,
                 help_text=_("The user should change it at first login."),
             )
         self.order_fields(["username", "first_name", "last_name", "email", "role", "job_title"])
@@ -217,9 +234,9 @@ class StaffForm(forms.ModelForm):
     def clean_role(self):
         role = self.cleaned_data["role"]
         # A project leader cannot demote themselves and lock the plan out of its own settings.
-        if self.instance.pk and self.instance.user_id == getattr(self.editor, "pk", None):
-            if role != self.instance.role:
-                raise forms.ValidationError(_("You cannot change your own role."))
+        editing_self = self.instance.pk and self.instance.user_id == getattr(self.editor, "pk", None)
+        if editing_self and role != self.instance.role:
+            raise forms.ValidationError(_("You cannot change your own role."))
         return role
 
     def clean_is_active(self):

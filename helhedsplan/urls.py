@@ -6,7 +6,6 @@ from django.urls import include, path
 
 from .views import home, housing, partners, plan, staff
 
-
 plan_patterns = [
     path("", plan.plan_detail, name="plan_detail"),
     path("start/", home.plan_start, name="plan_start"),

@@ -27,12 +27,16 @@ def world(db):
     w = World()
     w.plan_a = factories.make_plan("Helhedsplan A")
     w.plan_b = factories.make_plan("Helhedsplan B")
-    w.worker_a = factories.make_member(w.plan_a, Role.WORKER, "caretaker_a", first_name="Asta", last_name="Fiktiv")
+    w.worker_a = factories.make_member(
+        w.plan_a, Role.WORKER, "caretaker_a", first_name="Asta", last_name="Fiktiv"
+    )
     w.leader_a = factories.make_member(
         w.plan_a, Role.PROJECT_LEADER, "leader_a", first_name="Leif", last_name="Fiktiv"
     )
     w.board_a = factories.make_member(w.plan_a, Role.BOARD, "board_a", first_name="Bodil", last_name="Fiktiv")
-    w.worker_b = factories.make_member(w.plan_b, Role.WORKER, "caretaker_b", first_name="Bent", last_name="Fiktiv")
+    w.worker_b = factories.make_member(
+        w.plan_b, Role.WORKER, "caretaker_b", first_name="Bent", last_name="Fiktiv"
+    )
     w.leader_b = factories.make_member(w.plan_b, Role.PROJECT_LEADER, "leader_b")
     w.admin = factories.make_user("admin_user", is_staff=True, is_superuser=True)
     return w

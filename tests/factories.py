@@ -40,8 +40,12 @@ def make_member(plan: Plan, role: str, username: str = "", **user_fields):
     return user
 
 
-def make_department(plan: Plan, homes: int | None = 100, org: str = "AKB", area: str = "Nord", code: str = ""):
-    organisation, _ = HousingOrganisation.objects.get_or_create(plan=plan, short_name=org, defaults={"name": org})
+def make_department(
+    plan: Plan, homes: int | None = 100, org: str = "AKB", area: str = "Nord", code: str = ""
+):
+    organisation, _ = HousingOrganisation.objects.get_or_create(
+        plan=plan, short_name=org, defaults={"name": org}
+    )
     neighbourhood, _ = Neighbourhood.objects.get_or_create(plan=plan, name=area, defaults={"district": area})
     return Department.objects.create(
         plan=plan,

@@ -71,7 +71,9 @@ def test_matrix(populated, name, persona):
         url += r.query
     response = client_for(user).get(url)
     expected = expected_status(r, persona)
-    assert response.status_code == expected, f"{persona} GET {url}: {response.status_code}, expected {expected}"
+    assert response.status_code == expected, (
+        f"{persona} GET {url}: {response.status_code}, expected {expected}"
+    )
     if expected == 302 and persona == "anonymous" and isinstance(r, PlanRule):
         assert response["Location"].startswith(reverse("login"))
 
@@ -80,7 +82,11 @@ def test_matrix(populated, name, persona):
 def test_other_plans_object_is_404(populated, name):
     """Plan A's URL with an object id of plan B is a 404 for an allowed role of plan A."""
     r = RULES[name]
-    persona = "leader_a" if ROLE_OF["leader_a"] in r.roles else next(p for p, role in ROLE_OF.items() if role in r.roles)
+    persona = (
+        "leader_a"
+        if ROLE_OF["leader_a"] in r.roles
+        else next(p for p, role in ROLE_OF.items() if role in r.roles)
+    )
     user = getattr(populated, persona)
     response = client_for(user).get(reverse(name, kwargs=r.foreign(populated)))
     assert response.status_code == 404
@@ -92,7 +98,9 @@ def test_plan_views_declare_their_roles(populated):
         if isinstance(r, PlanRule):
             view = resolve(reverse(name, kwargs=r.kwargs(populated))).func
             assert getattr(view, "plan_roles", None), f"{name} is not guarded by plan_view"
-            assert set(view.plan_roles) == set(r.roles), f"{name}: the view's roles differ from the rule table"
+            assert set(view.plan_roles) == set(r.roles), (
+                f"{name}: the view's roles differ from the rule table"
+            )
 
 
 def test_every_object_url_has_a_foreign_check(populated):

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from ..access import EVERYONE, SESSION_PLAN_KEY, STAFF, BOARD, plan_view
+from ..access import BOARD, EVERYONE, SESSION_PLAN_KEY, STAFF, plan_view
 
 
 @require_GET

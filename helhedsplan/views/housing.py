@@ -43,7 +43,10 @@ def housing(request):
 def housing_organisation_edit(request, pk=None):
     org = get_in_plan(request, HousingOrganisation, pk=pk) if pk else None
     return edit_page(
-        request, form_class=HousingOrganisationForm, instance=org, plan=request.plan,
+        request,
+        form_class=HousingOrganisationForm,
+        instance=org,
+        plan=request.plan,
         title=_("Edit housing organisation") if org else _("New housing organisation"),
         success_url=_list_url(request),
     )
@@ -53,7 +56,10 @@ def housing_organisation_edit(request, pk=None):
 def neighbourhood_edit(request, pk=None):
     neighbourhood = get_in_plan(request, Neighbourhood, pk=pk) if pk else None
     return edit_page(
-        request, form_class=NeighbourhoodForm, instance=neighbourhood, plan=request.plan,
+        request,
+        form_class=NeighbourhoodForm,
+        instance=neighbourhood,
+        plan=request.plan,
         title=_("Edit neighbourhood") if neighbourhood else _("New neighbourhood"),
         success_url=_list_url(request),
     )
@@ -63,7 +69,10 @@ def neighbourhood_edit(request, pk=None):
 def department_edit(request, pk=None):
     department = get_in_plan(request, Department, pk=pk) if pk else None
     return edit_page(
-        request, form_class=DepartmentForm, instance=department, plan=request.plan,
+        request,
+        form_class=DepartmentForm,
+        instance=department,
+        plan=request.plan,
         title=_("Edit department") if department else _("New department"),
         success_url=_list_url(request),
     )

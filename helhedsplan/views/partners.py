@@ -48,7 +48,10 @@ def partner_edit(request, pk=None):
         else reverse("helhedsplan:partner_list", kwargs={"plan_id": request.plan.pk})
     )
     return edit_page(
-        request, form_class=PartnerOrganisationForm, instance=partner, plan=request.plan,
+        request,
+        form_class=PartnerOrganisationForm,
+        instance=partner,
+        plan=request.plan,
         title=_("Edit partner organisation") if partner else _("New partner organisation"),
         success_url=success,
     )
@@ -63,7 +66,9 @@ def contact_edit(request, partner_pk, pk=None):
         else ContactPerson(partner=partner)
     )
     return edit_page(
-        request, form_class=ContactPersonForm, instance=contact,
+        request,
+        form_class=ContactPersonForm,
+        instance=contact,
         title=_("Edit contact person") if pk else _("New contact person"),
         success_url=partner.get_absolute_url(),
     )

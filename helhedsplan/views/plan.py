@@ -22,8 +22,11 @@ def plan_detail(request):
 @plan_view(*LEADER, methods=("GET", "POST"))
 def plan_edit(request):
     return edit_page(
-        request, form_class=PlanForm, instance=request.plan,
-        title=_("Edit plan"), success_url=request.plan.get_absolute_url(),
+        request,
+        form_class=PlanForm,
+        instance=request.plan,
+        title=_("Edit plan"),
+        success_url=request.plan.get_absolute_url(),
     )
 
 
@@ -31,7 +34,10 @@ def plan_edit(request):
 def focus_area_edit(request, pk=None):
     focus_area = get_in_plan(request, FocusArea, pk=pk) if pk else None
     return edit_page(
-        request, form_class=FocusAreaForm, instance=focus_area, plan=request.plan,
+        request,
+        form_class=FocusAreaForm,
+        instance=focus_area,
+        plan=request.plan,
         title=_("Edit focus area") if focus_area else _("New focus area"),
         success_url=request.plan.get_absolute_url(),
     )
@@ -40,9 +46,15 @@ def focus_area_edit(request, pk=None):
 @plan_view(*LEADER, methods=("GET", "POST"))
 def budget_line_edit(request, focus_area_pk, pk=None):
     focus_area = get_in_plan(request, FocusArea, pk=focus_area_pk)
-    line = get_in_plan(request, BudgetLine, "focus_area__plan", pk=pk, focus_area=focus_area) if pk else BudgetLine(focus_area=focus_area)
+    line = (
+        get_in_plan(request, BudgetLine, "focus_area__plan", pk=pk, focus_area=focus_area)
+        if pk
+        else BudgetLine(focus_area=focus_area)
+    )
     return edit_page(
-        request, form_class=BudgetLineForm, instance=line,
+        request,
+        form_class=BudgetLineForm,
+        instance=line,
         title=_("Edit budget line") if pk else _("New budget line"),
         success_url=request.plan.get_absolute_url(),
     )
@@ -52,7 +64,10 @@ def budget_line_edit(request, focus_area_pk, pk=None):
 def initiative_edit(request, pk=None):
     initiative = get_in_plan(request, Initiative, "focus_area__plan", pk=pk) if pk else None
     return edit_page(
-        request, form_class=InitiativeForm, instance=initiative, plan=request.plan,
+        request,
+        form_class=InitiativeForm,
+        instance=initiative,
+        plan=request.plan,
         title=_("Edit initiative") if initiative else _("New initiative"),
         success_url=request.plan.get_absolute_url(),
     )
