@@ -32,6 +32,10 @@ test: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest -n 2
 
+## The browser journeys only (Playwright driving Debian's chromium; no browser download).
+e2e: $(VENV)/.installed
+	$(PY) -m pytest -n 2 -m e2e
+
 ## Extract and compile the Danish translations.
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l da --no-location -i ".venv/*" -i "var/*" -i "tests/*"
