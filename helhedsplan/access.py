@@ -9,7 +9,8 @@ membership of that plan before the view runs:
 * method not allowed        -> 405
 
 Objects are then fetched *scoped in the query* with `get_in_plan`, so an id
-from another plan is a 404 as well.
+from another plan is a 404 as well. Every refusal (404 or 403) is written to
+the audit log as a denied attempt.
 """
 
 from collections.abc import Callable, Iterable
@@ -21,6 +22,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 
+from .audit import audit_denied
 from .models import Membership, Role
 
 WORKER = Role.WORKER
@@ -58,8 +60,10 @@ def plan_view(*roles: str, methods: Iterable[str] = ("GET",)) -> Callable:
                 .first()
             )
             if membership is None:
+                audit_denied(request, plan_id=plan_id, reason="not a member of the plan")
                 raise Http404
             if membership.role not in roles:
+                audit_denied(request, plan_id=plan_id, reason="role not allowed")
                 raise PermissionDenied
             if request.method not in allowed_methods:
                 return HttpResponseNotAllowed(sorted(allowed_methods))
@@ -84,7 +88,18 @@ def get_in_plan(
     `plan_path` is the lookup from the object to its plan, e.g.
     "partner__plan" for a contact person.
     """
-    return get_object_or_404(model_or_qs, **{plan_path: request.plan}, **lookups)
+    try:
+        return get_object_or_404(model_or_qs, **{plan_path: request.plan}, **lookups)
+    except Http404:
+        model = model_or_qs.model if isinstance(model_or_qs, QuerySet) else model_or_qs
+        pk = lookups.get("pk", lookups.get("id"))
+        audit_denied(
+            request,
+            reason="not found in the plan",
+            object_type=model._meta.model_name,
+            object_ids=[pk] if isinstance(pk, int) else [],
+        )
+        raise
 
 
 def has_role(request: HttpRequest, *roles: str) -> bool:

@@ -1,6 +1,11 @@
+import datetime
+
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    AuditEvent,
     BudgetLine,
     ContactPerson,
     Department,
@@ -83,3 +88,60 @@ class PartnerOrganisationAdmin(admin.ModelAdmin):
     list_filter = ["plan", "kind"]
     search_fields = ["name"]
     inlines = [ContactPersonInline]
+
+
+class PeriodFilter(admin.SimpleListFilter):
+    """Quick periods; the date hierarchy above the list narrows to a year, month or day."""
+
+    title = _("period")
+    parameter_name = "period"
+    DAYS = {"1": 1, "7": 7, "30": 30, "365": 365}
+
+    def lookups(self, request, model_admin):
+        return [
+            ("1", _("Last 24 hours")),
+            ("7", _("Last 7 days")),
+            ("30", _("Last 30 days")),
+            ("365", _("Last year")),
+        ]
+
+    def queryset(self, request, queryset):
+        days = self.DAYS.get(self.value() or "")
+        if days is None:
+            return queryset
+        return queryset.filter(at__gte=timezone.now() - datetime.timedelta(days=days))
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log, read-only: search by username or by resident id ("resident:17" or "17")."""
+
+    list_display = ["at", "username", "role", "plan", "action", "allowed", "object_type", "short_ids", "path"]
+    list_filter = [PeriodFilter, "action", "allowed", "plan"]
+    date_hierarchy = "at"
+    search_fields = ["username"]
+    search_help_text = _("Username, or a resident's id (e.g. 17 or resident:17).")
+    list_select_related = ["plan"]
+    show_full_result_count = False
+    readonly_fields = [field.name for field in AuditEvent._meta.fields]
+
+    @admin.display(description=_("record ids"))
+    def short_ids(self, event):
+        ids = event.object_ids or []
+        shown = ", ".join(map(str, ids[:10]))
+        return f"{shown} …" if len(ids) > 10 else shown
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip().lower().removeprefix("resident:").strip()
+        if term.isdigit():
+            return queryset.for_resident(int(term)), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

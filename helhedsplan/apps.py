@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class HelhedsplanConfig(AppConfig):
     name = "helhedsplan"
     verbose_name = _("Master plans")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the login receivers

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -293,3 +294,112 @@ class ContactPerson(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- The audit log -------------------------------------------------------------------------------
+# Every use of residents' personal data (reads included) and every denied attempt is recorded here.
+# The log is append-only through the app: see AuditEventQuerySet and AuditEvent.save/delete.
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("Viewed")
+    LIST = "list", _("Listed")
+    SEARCH = "search", _("Searched")
+    EXPORT = "export", _("Exported")
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    DELETE = "delete", _("Deleted")
+    DENIED = "denied", _("Access denied")
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOGOUT = "logout", _("Logged out")
+    OTP_ENROLLED = "otp_enrolled", _("Two-factor login set up")
+    OTP_FAILED = "otp_failed", _("Wrong two-factor code")
+    ACCESS_REQUEST = "access_request", _("Access request exported")
+    ERASE = "erase", _("Erased on request")
+    RETENTION = "retention", _("Anonymised after the retention period")
+    PRUNE = "prune", _("Old audit events pruned")
+
+
+class AuditLogIsAppendOnly(Exception):
+    """Raised on any attempt to change or delete audit events through the app."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AuditLogIsAppendOnly("Audit events cannot be deleted; prune_audit removes old ones.")
+
+    def for_resident(self, resident_id: int):
+        return self.filter(resident_ids__contains=f",{int(resident_id)},")
+
+    def _prune(self) -> int:
+        """Delete these events (the prune_audit command's privilege only)."""
+        return self._raw_delete(self.db)
+
+    def _redact_search_terms(self) -> int:
+        """Blank the search terms of these events (erasure of a resident's name only)."""
+        return models.QuerySet.update(self, search_terms="")
+
+
+class AuditEvent(models.Model):
+    """Who did what with whose data, when, and whether it was allowed."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True, editable=False)
+    # No database constraint and DO_NOTHING: deleting a user or a plan must not change the log.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("plan"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    allowed = models.BooleanField(_("allowed"), default=True)
+    reason = models.CharField(_("reason"), max_length=100, blank=True)
+    object_type = models.CharField(_("type of record"), max_length=50, blank=True)
+    object_ids = models.JSONField(_("record ids"), default=list, blank=True)
+    # ",3,17," so that one resident is found with a plain LIKE on every database.
+    resident_ids = models.TextField(_("resident ids"), blank=True)
+    search_terms = models.CharField(_("search terms"), max_length=200, blank=True)
+    path = models.CharField(_("address"), max_length=300, blank=True)
+    method = models.CharField(_("method"), max_length=10, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["plan", "at"], name="audit_plan_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username or '-'} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly("Audit events cannot be deleted; prune_audit removes old ones.")
+
+    @property
+    def resident_id_list(self) -> list[int]:
+        return [int(part) for part in self.resident_ids.split(",") if part]

@@ -5,6 +5,7 @@ Production sets DEBUG=False, SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS; the
 app refuses to start without a secret key rather than run with a known one.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -51,23 +52,34 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "helhedsplan",
     "cases",
     "activities",
     "reporting",
+    "reporting.notes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "helhedsplan.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "helhedsplan.middleware.SessionLifetimeMiddleware",
+    "helhedsplan.middleware.AuditMiddleware",
+    "helhedsplan.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "helhedsplan.urls"
@@ -108,6 +120,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "helhedsplan.auth_backends.LockoutBackend",  # django-axes: refuses locked-out logins first
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -144,13 +160,78 @@ START_PAGES = {
     "board": "helhedsplan:board_home",
 }
 
+# Status notes: in board material a count of 1 to (threshold - 1) people is shown as "<threshold".
+STATUS_NOTE_SMALL_NUMBER_THRESHOLD = envint("STATUS_NOTE_SMALL_NUMBER_THRESHOLD", 5)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# --- Privacy and security (issue 7) -------------------------------------------------------------
+# Sessions end after 30 minutes idle and 12 hours in all (helhedsplan.middleware.SessionLifetimeMiddleware).
+SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_ABSOLUTE_TIMEOUT = envint("SESSION_ABSOLUTE_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# HTTPS. Behind a reverse proxy the proxy terminates TLS and must set X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(not DEBUG))
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "False") else None
+USE_X_FORWARDED_FOR = envbool("BEHIND_PROXY", "False")  # client address for django-axes and the audit log
+SECURE_HSTS_SECONDS = 0 if DEBUG else envint("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Strict: no inline script or style anywhere (templates use static/js and static/css files only).
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+
+# Two-factor login (django-otp, TOTP) for everyone who can see personal data; on by default in production.
+OTP_REQUIRED = envbool("OTP_REQUIRED", str(not DEBUG))
+OTP_TOTP_ISSUER = os.getenv("OTP_TOTP_ISSUER", "helhedsplan")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Failed logins (django-axes): 5 failures per username and address lock that pair for 15 minutes,
+# so that one person cannot lock a colleague out from another machine.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "helhedsplan.audit.client_ip"
+
+# Retention: cases closed longer ago than this are anonymised by `apply_retention` (nightly);
+# audit events older than AUDIT_RETENTION_DAYS are removed by `prune_audit`.
+RETENTION_YEARS = envint("RETENTION_YEARS", 5)
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 5 * 365)
+
+# Nothing personal in the log: every handler drops query strings and quoted values (log_filters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "helhedsplan.log_filters.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

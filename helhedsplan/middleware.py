@@ -1,0 +1,128 @@
+"""Request-wide protections: security headers, session lifetime, the second factor, the audit log."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .audit import PENDING_ATTRIBUTE, flush_pending
+
+SESSION_LOGIN_AT = "_login_at"
+SESSION_LAST_SEEN = "_last_seen"
+# Refreshing "last seen" at most once a minute keeps the session from being saved on every request.
+LAST_SEEN_RESOLUTION = 60
+
+
+class SecurityHeadersMiddleware:
+    """A strict Content-Security-Policy and no caching of dynamic pages.
+
+    Placed after WhiteNoise, so static files keep their long cache lifetime
+    while every page (they may show personal data) is `no-store`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Django's technical error pages (DEBUG only) need inline CSS; production never shows them.
+        if not (settings.DEBUG and response.status_code >= 400):
+            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """End a session after SESSION_IDLE_TIMEOUT idle seconds or SESSION_ABSOLUTE_TIMEOUT in all.
+
+    The idle limit is also enforced by the session's own expiry date
+    (SESSION_COOKIE_AGE), which is pushed forward whenever "last seen" is
+    refreshed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            login_at = request.session.get(SESSION_LOGIN_AT)
+            last_seen = request.session.get(SESSION_LAST_SEEN)
+            if login_at is None or last_seen is None:
+                # A session from before this middleware: start counting now.
+                request.session[SESSION_LOGIN_AT] = login_at = now
+                request.session[SESSION_LAST_SEEN] = last_seen = now
+            if (
+                now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT
+                or now - last_seen > settings.SESSION_IDLE_TIMEOUT
+            ):
+                logout(request)
+                messages.info(request, _("Your session has ended. Please log in again."))
+                return redirect_to_login(request.get_full_path())
+            if now - last_seen > LAST_SEEN_RESOLUTION:
+                request.session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)
+
+
+def start_session_clock(session) -> None:
+    """Called at login: the session's absolute and idle clocks start now."""
+    now = time.time()
+    session[SESSION_LOGIN_AT] = now
+    session[SESSION_LAST_SEEN] = now
+
+
+# Pages an unverified user may still reach: logging in and out, the second factor itself.
+SECOND_FACTOR_EXEMPT = {
+    "login",
+    "logout",
+    "two_factor",
+    "set_language",
+    "admin:login",
+    "admin:logout",
+}
+
+
+class SecondFactorMiddleware:
+    """With OTP_REQUIRED, users who can see personal data must pass the second factor first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from .two_factor import needs_second_factor
+
+        if not settings.OTP_REQUIRED or request.resolver_match.view_name in SECOND_FACTOR_EXEMPT:
+            return None
+        user = request.user
+        if not user.is_authenticated or user.is_verified() or not needs_second_factor(user):
+            return None
+        return redirect(f"{reverse('two_factor')}?{urlencode({'next': request.get_full_path()})}")
+
+
+class AuditMiddleware:
+    """Write the audit events a request collected, after its transaction has ended.
+
+    A view that raises Http404 or PermissionDenied rolls its transaction back;
+    the denied attempt it recorded must still be written.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        setattr(request, PENDING_ATTRIBUTE, [])
+        try:
+            return self.get_response(request)
+        finally:
+            flush_pending(request)
