@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "cases",
     "activities",
     "reporting",
-    "reporting.notes",
 ]
 
 MIDDLEWARE = [
@@ -159,9 +158,6 @@ START_PAGES = {
     "project_leader": "helhedsplan:plan_detail",
     "board": "helhedsplan:board_home",
 }
-
-# Status notes: in board material a count of 1 to (threshold - 1) people is shown as "<threshold".
-STATUS_NOTE_SMALL_NUMBER_THRESHOLD = envint("STATUS_NOTE_SMALL_NUMBER_THRESHOLD", 5)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
