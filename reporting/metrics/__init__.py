@@ -1,0 +1,11 @@
+"""The metric catalogue: every kind of figure a success criterion can be measured by.
+
+`catalogue` maps a metric key (stored on a criterion version) to its Metric.
+Modules register their metrics on import; metrics on casework and the logbook
+live next to the statistics ones and read those apps' models.
+"""
+
+from . import milestones, statistics  # noqa: F401  (register the metrics)
+from .base import Drilldown, Link, Metric, Param, Warning, Window, catalogue, per_year
+
+__all__ = ["Drilldown", "Link", "Metric", "Param", "Warning", "Window", "catalogue", "per_year"]

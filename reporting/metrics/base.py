@@ -1,0 +1,209 @@
+"""The metric catalogue's framework.
+
+A metric turns a plan's recorded work or statistics into one figure per year.
+It declares its parameters (which become form fields on the criterion page),
+computes the figures for all asked years in a constant number of aggregate
+queries, and can list the records behind a figure (drill-down) and warn about
+data that weaken it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplan.models import Plan
+
+
+@dataclass
+class Param:
+    """A parameter of a metric, stored in the criterion version's `params` JSON."""
+
+    name: str
+    label: str
+    kind: str = "choice"  # choice | multichoice | bool | int
+    choices: Callable[[Plan], Iterable[tuple]] | None = None
+    required: bool = True
+    default: object = None
+    help_text: str = ""
+
+    def form_field(self, plan: Plan) -> forms.Field:
+        common = {"label": self.label, "required": False, "help_text": self.help_text}
+        if self.kind == "bool":
+            return forms.BooleanField(**common)
+        if self.kind == "int":
+            return forms.IntegerField(min_value=1, **common)
+        choices = list(self.choices(plan)) if self.choices else []
+        if self.kind == "multichoice":
+            return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+        return forms.ChoiceField(choices=[("", "---------"), *choices], **common)
+
+    def to_json(self, value):
+        if self.kind == "bool":
+            return bool(value)
+        if self.kind == "int":
+            return int(value) if value not in (None, "") else None
+        if self.kind == "multichoice":
+            return sorted(str(v) for v in value or [])
+        return value or ""
+
+    def is_empty(self, value) -> bool:
+        return value in (None, "", []) and self.kind != "bool"
+
+
+@dataclass
+class Window:
+    """What a metric is asked for: a plan, the parameters, years, and the day of looking."""
+
+    plan: Plan
+    params: dict
+    years: list[int]
+    as_of: datetime.date
+    #: Counting "by a date" stops here (a target date), never later than the end of a year.
+    stop_at: datetime.date | None = None
+    #: Where a count over a period (not a single year) begins.
+    period_start: datetime.date | None = None
+    #: Shared look-ups of one request (e.g. the number of housing organisations).
+    memo: dict = field(default_factory=dict)
+
+    @property
+    def started_years(self) -> list[int]:
+        return [y for y in self.years if datetime.date(y, 1, 1) <= self.as_of]
+
+    def cutoff(self, year: int) -> datetime.date:
+        """The last day counted for `year`."""
+        day = min(self.as_of, datetime.date(year, 12, 31))
+        return min(day, self.stop_at) if self.stop_at else day
+
+    def start(self, year: int, cumulative: bool = False) -> datetime.date | None:
+        """The first day counted for `year`: Jan 1, or the period's start for a running total."""
+        if cumulative:
+            return self.period_start
+        return datetime.date(year, 1, 1)
+
+    def param(self, name, default=None):
+        value = self.params.get(name)
+        return default if value in (None, "", []) else value
+
+
+@dataclass
+class Warning:
+    """A data-quality warning shown next to the figure it affects."""
+
+    message: str
+    year: int | None = None
+
+
+@dataclass
+class Link:
+    """A drill-down cell that links to the record."""
+
+    text: str
+    url: str
+
+    def __str__(self):
+        return self.text
+
+
+@dataclass
+class Drilldown:
+    """The records behind a figure: a table for the drill-down page."""
+
+    columns: list[str]
+    rows: list[list]  # cells: text or Link
+    total: int
+    note: str = ""
+    #: True when the records name residents and the role may only see the count.
+    hidden: bool = False
+
+
+class Metric:
+    key: str = ""
+    label = ""
+    description = ""
+    #: Figures that grow over a year (counts), pro-rated in the current year.
+    accumulates = True
+    #: The records behind the figure are about residents (cases): only for roles that may see them.
+    sensitive = False
+    params: list[Param] = []
+
+    def unit(self, params: dict) -> str:
+        return ""
+
+    def decimals(self, params: dict) -> int:
+        return 0
+
+    def values(self, window: Window) -> dict[int, Decimal | None]:
+        raise NotImplementedError
+
+    def required(self, window: Window) -> Decimal | None:
+        """The count a "done by a date" target needs when the criterion gives none."""
+        return None
+
+    def warnings(self, window: Window, year: int) -> list[Warning]:
+        return []
+
+    def records(self, window: Window, year: int, *, viewer=None) -> Drilldown | None:
+        return None
+
+    def clean_params(self, params: dict) -> dict[str, str]:
+        """Errors by parameter name; the default checks required parameters."""
+        return {
+            p.name: str(_("This parameter is required for the chosen metric."))
+            for p in self.params
+            if p.required and p.is_empty(params.get(p.name))
+        }
+
+    # Helpers -----------------------------------------------------------------
+
+    def round(self, value, params: dict) -> Decimal | None:
+        if value is None:
+            return None
+        quantum = Decimal(1).scaleb(-self.decimals(params))
+        return Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def per_year(queryset, date_field: str, window: Window, aggregate, *, cumulative: bool = False, empty=0):
+    """One query: `aggregate(filter=...)` for each started year, conditionally.
+
+    `aggregate` is a callable taking `filter=Q(...)` (e.g. `lambda f: Count("pk", filter=f)`).
+    Returns {year: value}; years not begun are None. `empty` replaces a NULL
+    result (0 for counts, None for averages and shares).
+    """
+    started = window.started_years
+    result = dict.fromkeys(window.years)
+    if not started:
+        return result
+    aggregates = {}
+    for year in started:
+        condition = Q(**{f"{date_field}__lte": window.cutoff(year)})
+        start = window.start(year, cumulative)
+        if start is not None:
+            condition &= Q(**{f"{date_field}__gte": start})
+        aggregates[f"y{year}"] = aggregate(condition)
+    row = queryset.aggregate(**aggregates)
+    for year in started:
+        value = row[f"y{year}"]
+        result[year] = empty if value is None else value
+    return result
+
+
+class Catalogue(dict):
+    """key -> Metric; the order of registration is the order in forms."""
+
+    def register(self, metric_class):
+        metric = metric_class()
+        self[metric.key] = metric
+        return metric_class
+
+    def choices(self):
+        return [(key, metric.label) for key, metric in self.items()]
+
+
+catalogue = Catalogue()

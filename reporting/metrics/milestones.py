@@ -1,0 +1,106 @@
+"""Milestones done by a date (A3, B2): e.g. formalised cooperation with every housing organisation."""
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplan.models import HousingOrganisation, Role
+
+from ..models import Milestone, MilestoneTopic
+from .base import Drilldown, Link, Metric, Param, Warning, catalogue, per_year
+
+
+@catalogue.register
+class MilestoneMetric(Metric):
+    key = "milestone"
+    label = _("Milestone done by a date")
+    description = _(
+        "Milestones the project leader registers, e.g. formalised cooperation with each housing "
+        "organisation's arrears or legal department; counted as done up to each year's end."
+    )
+    params = [
+        Param("topic", _("topic"), choices=lambda plan: MilestoneTopic.choices),
+        Param(
+            "per_housing_organisation",
+            _("one for every housing organisation"),
+            kind="bool",
+            required=False,
+            help_text=_("Done when every housing organisation of the plan has one."),
+        ),
+    ]
+
+    def unit(self, params):
+        if params.get("per_housing_organisation"):
+            return _t("housing organisations")
+        return _t("milestones")
+
+    def queryset(self, window):
+        return Milestone.objects.filter(plan=window.plan, topic=window.param("topic"), done_on__isnull=False)
+
+    def values(self, window):
+        if window.param("per_housing_organisation"):
+
+            def count(condition):
+                return Count("housing_organisation", distinct=True, filter=condition)
+        else:
+
+            def count(condition):
+                return Count("pk", filter=condition)
+
+        figures = per_year(self.queryset(window), "done_on", window, count, cumulative=True)
+        return {year: self.round(value, window.params) for year, value in figures.items()}
+
+    def required(self, window):
+        if not window.param("per_housing_organisation"):
+            return None
+        key = ("housing_organisations", window.plan.pk)
+        if key not in window.memo:
+            window.memo[key] = HousingOrganisation.objects.filter(plan=window.plan).count()
+        return window.memo[key]
+
+    def warnings(self, window, year):
+        if not window.param("per_housing_organisation"):
+            return []
+        missing = list(
+            HousingOrganisation.objects.filter(plan=window.plan)
+            .exclude(
+                milestones__topic=window.param("topic"),
+                milestones__done_on__lte=window.cutoff(year),
+            )
+            .values_list("short_name", flat=True)
+        )
+        if not missing:
+            return []
+        return [
+            Warning(_t("Not registered yet for %(organisations)s.") % {"organisations": ", ".join(missing)})
+        ]
+
+    def records(self, window, year, *, viewer=None):
+        rows = (
+            self.queryset(window)
+            .filter(done_on__lte=window.cutoff(year))
+            .select_related("housing_organisation", "partner")
+            .order_by("done_on")
+        )
+        may_edit = viewer is not None and viewer.role == Role.PROJECT_LEADER
+        table = [
+            [
+                Link(
+                    str(m),
+                    reverse("reporting:milestone_edit", kwargs={"plan_id": window.plan.pk, "pk": m.pk}),
+                )
+                if may_edit
+                else str(m),
+                m.housing_organisation.short_name if m.housing_organisation_id else "",
+                m.partner.name if m.partner_id else "",
+                date_format(m.done_on, "SHORT_DATE_FORMAT"),
+            ]
+            for m in rows
+        ]
+        return Drilldown(
+            columns=[_t("Milestone"), _t("Housing organisation"), _t("Partner"), _t("Done on")],
+            rows=table,
+            total=len(table),
+        )

@@ -1,0 +1,275 @@
+"""Metrics on the statistics reported from outside: F1, F2 (housing) and F3 (district)."""
+
+from decimal import Decimal
+
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from helhedsplan.models import Department, HousingOrganisation
+
+from ..models import District, DistrictMeasure, DistrictStatistic, HousingMeasure, HousingStatistic
+from .base import Drilldown, Metric, Param, Warning, catalogue
+
+THOUSAND = Decimal(1000)
+
+
+def _organisations(plan):
+    return HousingOrganisation.objects.filter(plan=plan).values_list("pk", "short_name")
+
+
+def _districts(plan):
+    return District.objects.filter(plan=plan).values_list("pk", "name")
+
+
+def covered_homes():
+    """The homes a figure covers: its department's, or all its organisation's in the neighbourhood.
+
+    Departments with no (or 0) homes add nothing; a figure covering none is left out of a rate.
+    """
+    area_homes = (
+        Department.objects.filter(
+            housing_organisation=OuterRef("housing_organisation"), neighbourhood=OuterRef("neighbourhood")
+        )
+        .values("housing_organisation")
+        .annotate(total=Sum("homes"))
+        .values("total")
+    )
+    return Case(
+        When(department__isnull=False, then=F("department__homes")),
+        default=Subquery(area_homes, output_field=IntegerField()),
+        output_field=IntegerField(),
+    )
+
+
+@catalogue.register
+class HousingStatisticMetric(Metric):
+    key = "housing_statistic"
+    label = _("Housing statistic summed over the plan")
+    description = _(
+        "A figure the housing organisations report (evictions, first reminders, house-rules cases), "
+        "summed over the plan, as is or per 1,000 homes of the departments it covers."
+    )
+    accumulates = False
+    params = [
+        Param("measure", _("measure"), choices=lambda plan: HousingMeasure.choices),
+        Param("per_1000_homes", _("per 1,000 homes"), kind="bool", required=False),
+        Param(
+            "housing_organisations",
+            _("only these housing organisations"),
+            kind="multichoice",
+            choices=_organisations,
+            required=False,
+            help_text=_("None ticked: all of the plan's housing organisations."),
+        ),
+    ]
+
+    def unit(self, params):
+        measure = HousingMeasure(params.get("measure") or HousingMeasure.EVICTIONS)
+        if params.get("per_1000_homes"):
+            return _t("%(measure)s per 1,000 homes") % {"measure": measure.label.lower()}
+        return str(measure.label).lower()
+
+    def decimals(self, params):
+        return 1 if params.get("per_1000_homes") else 0
+
+    def queryset(self, window):
+        qs = HousingStatistic.objects.filter(plan=window.plan, measure=window.param("measure"))
+        organisations = window.param("housing_organisations")
+        if organisations:
+            qs = qs.filter(housing_organisation_id__in=[int(pk) for pk in organisations])
+        return qs
+
+    def values(self, window):
+        result = dict.fromkeys(window.years)
+        years = window.started_years
+        if not years:
+            return result
+        qs = self.queryset(window).filter(year__in=years)
+        if window.param("per_1000_homes"):
+            rows = (
+                qs.annotate(homes=covered_homes())
+                .filter(homes__gt=0)
+                .values("year")
+                .annotate(total=Sum("value"), homes_total=Sum("homes"))
+            )
+            for row in rows:
+                result[row["year"]] = self.round(row["total"] * THOUSAND / row["homes_total"], window.params)
+        else:
+            for row in qs.values("year").annotate(total=Sum("value")):
+                result[row["year"]] = self.round(row["total"], window.params)
+        return result
+
+    def warnings(self, window, year):
+        warnings = []
+        departments = Department.objects.filter(plan=window.plan)
+        organisations = window.param("housing_organisations")
+        if organisations:
+            departments = departments.filter(housing_organisation_id__in=[int(pk) for pk in organisations])
+        # One query: each area (organisation × neighbourhood) with departments, and whether it reported.
+        reported = self.queryset(window).filter(
+            year=year,
+            housing_organisation=OuterRef("housing_organisation"),
+            neighbourhood=OuterRef("neighbourhood"),
+        )
+        areas = (
+            departments.values("housing_organisation__short_name", "neighbourhood__name")
+            .annotate(
+                silent=Count("pk", filter=~Q(Exists(reported))),
+                unknown_homes=Count("pk", filter=Q(homes__isnull=True) | Q(homes=0)),
+            )
+            .order_by("housing_organisation__short_name", "neighbourhood__name")
+        )
+        missing, unknown = [], 0
+        for area in areas:
+            if area["silent"]:
+                missing.append(f"{area['housing_organisation__short_name']} – {area['neighbourhood__name']}")
+            unknown += area["unknown_homes"]
+        if missing and window.as_of.year > year:
+            warnings.append(
+                Warning(
+                    _t("No figures for %(areas)s in %(year)s.") % {"areas": ", ".join(missing), "year": year},
+                    year,
+                )
+            )
+        if unknown and window.param("per_1000_homes"):
+            warnings.append(
+                Warning(
+                    _t("%(count)s department(s) have no number of homes; the rate leaves their figures out.")
+                    % {"count": unknown}
+                )
+            )
+        return warnings
+
+    def records(self, window, year, *, viewer=None):
+        rows = (
+            self.queryset(window)
+            .filter(year=year)
+            .annotate(homes=covered_homes())
+            .select_related("housing_organisation", "neighbourhood", "department")
+            .order_by("housing_organisation__short_name", "neighbourhood__name", "department__code")
+        )
+        table = []
+        for stat in rows:
+            table.append(
+                [
+                    stat.housing_organisation.short_name,
+                    stat.neighbourhood.name,
+                    stat.department.code if stat.department_id else _t("all departments"),
+                    stat.value.normalize(),
+                    stat.homes if stat.homes else _t("unknown"),
+                ]
+            )
+        return Drilldown(
+            columns=[
+                _t("Housing organisation"),
+                _t("Neighbourhood"),
+                _t("Department"),
+                _t("Value"),
+                _t("Homes"),
+            ],
+            rows=table,
+            total=len(table),
+            note=_t(
+                "Figures reported by the housing organisations; a rate per 1,000 homes divides by the homes."
+            ),
+        )
+
+
+COMBINE = {"max": Max, "min": Min, "avg": Avg}
+
+
+@catalogue.register
+class DistrictStatisticMetric(Metric):
+    key = "district_statistic"
+    label = _("District statistic")
+    description = _(
+        "A figure of the municipality's surveys for one or more districts; with several districts "
+        "the highest, lowest or average of them."
+    )
+    accumulates = False
+    params = [
+        Param("measure", _("measure"), choices=lambda plan: DistrictMeasure.choices),
+        Param("districts", _("districts"), kind="multichoice", choices=_districts),
+        Param(
+            "combine",
+            _("with several districts"),
+            choices=lambda plan: [
+                ("max", _("the highest")),
+                ("min", _("the lowest")),
+                ("avg", _("the average")),
+            ],
+            required=False,
+        ),
+    ]
+
+    def unit(self, params):
+        measure = params.get("measure")
+        if measure in (DistrictMeasure.UNSAFE_SHARE, DistrictMeasure.UNSAFE_SHARE_EVENING):
+            return "%"
+        return _t("per 1,000 homes")
+
+    def decimals(self, params):
+        return 1
+
+    def queryset(self, window):
+        return DistrictStatistic.objects.filter(
+            plan=window.plan,
+            measure=window.param("measure"),
+            district_id__in=[int(pk) for pk in window.param("districts", [])],
+        )
+
+    def values(self, window):
+        result = dict.fromkeys(window.years)
+        years = window.started_years
+        wanted = len(window.param("districts", []))
+        if not years or not wanted:
+            return result
+        combine = COMBINE[window.param("combine", "max")]
+        rows = (
+            self.queryset(window)
+            .filter(year__in=years)
+            .values("year")
+            .annotate(figure=combine("value", output_field=DecimalField()), districts=Count("district"))
+        )
+        for row in rows:
+            # A figure over some of the districts only would hide the missing ones.
+            if row["districts"] == wanted:
+                result[row["year"]] = self.round(row["figure"], window.params)
+        return result
+
+    def warnings(self, window, year):
+        ids = [int(pk) for pk in window.param("districts", [])]
+        missing = list(
+            District.objects.filter(plan=window.plan, pk__in=ids)
+            .exclude(statistics__year=year, statistics__measure=window.param("measure"))
+            .values_list("name", flat=True)
+        )
+        if missing and window.as_of.year > year:
+            return [
+                Warning(
+                    _t("No figures for %(areas)s in %(year)s.") % {"areas": ", ".join(missing), "year": year},
+                    year,
+                )
+            ]
+        return []
+
+    def records(self, window, year, *, viewer=None):
+        rows = self.queryset(window).filter(year=year).select_related("district").order_by("district__name")
+        table = [[stat.district.name, stat.value.normalize()] for stat in rows]
+        return Drilldown(columns=[_t("District"), _t("Value")], rows=table, total=len(table))

@@ -1,0 +1,399 @@
+"""Reads for reporting: the success criteria computed for a plan and a year.
+
+`criteria_results(plan, year, as_of=None)` is the stable entry point the
+dashboard, the JSON endpoint, the `report_criteria` command and the status
+notes build on. It returns plain, immutable data (`CriterionResult`), so a
+caller never touches the metric machinery or the database again.
+
+Every figure is computed by aggregate queries in the database: per criterion a
+constant number of queries (its metric's figures for all years at once, the
+reference values, the warnings of the year), whatever the number of cases,
+entries or statistics.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from django.db.models import F, Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from helhedsplan.models import Plan
+
+from .metrics import Drilldown, Metric, Window, catalogue
+from .models import CriterionVersion, DistrictStatistic, SuccessCriterion, TargetKind
+from .status import STATUS_COLOURS, STATUS_SYMBOLS, Judgement, Status, judge, reduction_target
+
+__all__ = [
+    "CriterionResult",
+    "SeriesPoint",
+    "criteria_results",
+    "criterion_records",
+    "criterion_result",
+    "version_for",
+]
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One year of a criterion's chart."""
+
+    year: int
+    value: Decimal | None
+    target: Decimal | None
+    expected: Decimal | None
+    reference: Decimal | None
+    status: str
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """A criterion judged for one year: plain data for pages, exports and status notes.
+
+    Numbers are `Decimal` (or None when there is no figure); `status` is a
+    `reporting.status.Status` value ("met", "on_track", "at_risk", "not_met",
+    "no_data", "not_judged") and `status_label` its words in the active language.
+    `series` has one point per year of the criterion, oldest first.
+    """
+
+    criterion_id: int
+    version_id: int | None
+    code: str
+    title: str
+    focus_area: str
+    focus_area_id: int
+    initiative: str | None
+    initiative_id: int | None
+    initiative_number: int | None
+    data_source: str
+    metric: str
+    unit: str
+    decimals: int
+    year: int
+    as_of: datetime.date
+    value: Decimal | None
+    baseline: Decimal | None
+    baseline_year: int | None
+    baseline_note: str
+    target: Decimal | None
+    target_kind: str
+    target_label: str
+    expected: Decimal | None
+    reference: Decimal | None
+    reference_label: str
+    status: str
+    status_label: str
+    warnings: tuple[str, ...] = ()
+    series: tuple[SeriesPoint, ...] = ()
+    has_records: bool = False
+    position: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS[Status(self.status)]
+
+    @property
+    def status_symbol(self) -> str:
+        return STATUS_SYMBOLS[Status(self.status)]
+
+    def as_dict(self) -> dict:
+        """JSON-ready: numbers as floats, dates as ISO strings."""
+        data = asdict(self)
+        data.pop("extra")
+        return json.loads(json.dumps(data, default=_json_default))
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(type(value))
+
+
+def version_for(versions: list[CriterionVersion], year: int, as_of: datetime.date) -> CriterionVersion | None:
+    """The version that judges `year`: the latest in force at the year's end (or on `as_of`)."""
+    day = min(as_of, datetime.date(year, 12, 31))
+    valid = [v for v in versions if v.valid_from <= day]
+    return max(valid, key=lambda v: v.valid_from) if valid else None
+
+
+def criteria_queryset(plan: Plan):
+    return (
+        SuccessCriterion.objects.filter(plan=plan)
+        .select_related("plan", "focus_area", "initiative")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                CriterionVersion.objects.select_related("reference_district").order_by("valid_from"),
+            )
+        )
+        .order_by("focus_area__name", F("initiative__number").asc(nulls_first=True), "position", "code")
+    )
+
+
+def criteria_results(plan: Plan, year: int, as_of: datetime.date | None = None) -> list[CriterionResult]:
+    """Every criterion of `plan` judged for `year`, as seen on `as_of` (default today).
+
+    Ordered by focus area, initiative (the focus area's own criteria first) and
+    position. Queries: 2 for the criteria and their versions, then a constant
+    number per criterion.
+    """
+    as_of = as_of or timezone.localdate()
+    memo: dict = {}
+    return [criterion_result(c, year, as_of, memo=memo) for c in criteria_queryset(plan)]
+
+
+def criterion_result(
+    criterion: SuccessCriterion, year: int, as_of: datetime.date | None = None, *, memo: dict | None = None
+) -> CriterionResult:
+    """One criterion judged for `year`. Prefetch `versions` to save a query."""
+    as_of = as_of or timezone.localdate()
+    memo = {} if memo is None else memo
+    versions = sorted(criterion.versions.all(), key=lambda v: v.valid_from)
+    version = version_for(versions, year, as_of) or (versions[0] if versions else None)
+    if version is None or version.metric not in catalogue:
+        return _unconfigured(criterion, year, as_of, version)
+
+    years = _years(versions, year)
+    by_year = {y: version_for(versions, y, as_of) or versions[0] for y in years}
+    values, windows = _values(criterion, by_year, as_of, memo)
+    references = _references(by_year, years)
+
+    series = []
+    for y in years:
+        v = by_year[y]
+        judgement = _judge(v, y, values[y], as_of, windows[y])
+        series.append(
+            SeriesPoint(y, values[y], judgement.target, judgement.expected, references[y], judgement.status)
+        )
+    point = next(p for p in series if p.year == year)
+    metric = catalogue[version.metric]
+    window = windows[year]
+    judged_by = version_for(versions, year, as_of)
+    status = Status(point.status) if judged_by else Status.NOT_JUDGED
+    warnings = [w.message for w in metric.warnings(window, year)]
+    if version.target_kind == TargetKind.REDUCTION_BY_YEAR and version.baseline_value is None:
+        warnings.append(_("The criterion has no baseline, so the reduction cannot be worked out."))
+    return CriterionResult(
+        criterion_id=criterion.pk,
+        version_id=version.pk,
+        code=criterion.code,
+        title=criterion.title,
+        focus_area=criterion.focus_area.name,
+        focus_area_id=criterion.focus_area_id,
+        initiative=str(criterion.initiative) if criterion.initiative_id else None,
+        initiative_id=criterion.initiative_id,
+        initiative_number=criterion.initiative.number if criterion.initiative_id else None,
+        data_source=criterion.data_source,
+        metric=version.metric,
+        unit=metric.unit(version.params),
+        decimals=metric.decimals(version.params),
+        year=year,
+        as_of=as_of,
+        value=point.value,
+        baseline=version.baseline_value,
+        baseline_year=version.baseline_year,
+        baseline_note=version.baseline_note,
+        target=point.target,
+        target_kind=version.target_kind,
+        target_label=target_label(version, point.target, metric.decimals(version.params)),
+        expected=point.expected,
+        reference=point.reference,
+        reference_label=version.reference_label or (str(version.reference_district or "")),
+        status=status.value,
+        status_label=str(status.label),
+        warnings=tuple(warnings),
+        series=tuple(series),
+        has_records=type(metric).records is not Metric.records,
+        position=criterion.position,
+    )
+
+
+def criterion_records(
+    criterion: SuccessCriterion, year: int, as_of: datetime.date | None = None, *, viewer=None
+) -> tuple[CriterionResult, Drilldown | None]:
+    """The criterion's result for `year` and the records behind its figure.
+
+    `viewer` is the membership looking; metrics on residents' cases hide the
+    records from roles that may not see them.
+    """
+    as_of = as_of or timezone.localdate()
+    result = criterion_result(criterion, year, as_of)
+    versions = sorted(criterion.versions.all(), key=lambda v: v.valid_from)
+    version = version_for(versions, year, as_of) or (versions[0] if versions else None)
+    if version is None or version.metric not in catalogue:
+        return result, None
+    version.criterion = criterion
+    window = _window(version, [year], as_of, {})
+    return result, catalogue[version.metric].records(window, year, viewer=viewer)
+
+
+# Internals ---------------------------------------------------------------------
+
+
+def _years(versions, year) -> list[int]:
+    first = min(min(v.first_year, v.baseline_year or v.first_year) for v in versions)
+    last = max(v.last_year for v in versions)
+    return list(range(min(first, year), max(last, year) + 1))
+
+
+def _window(version: CriterionVersion, years, as_of, memo) -> Window:
+    stop_at = version.target_date if version.target_kind == TargetKind.DONE_BY_DATE else None
+    return Window(
+        plan=version.criterion.plan,
+        params=version.params or {},
+        years=list(years),
+        as_of=as_of,
+        stop_at=stop_at,
+        period_start=version.start_date,
+        memo=memo,
+    )
+
+
+def _values(criterion, by_year, as_of, memo):
+    """Each year's figure; versions that measure alike share one computation."""
+    groups: dict[tuple, list[int]] = {}
+    first_version: dict[tuple, CriterionVersion] = {}
+    for y, v in by_year.items():
+        v.criterion = criterion  # spare a query for the plan
+        key = (
+            v.metric,
+            json.dumps(v.params, sort_keys=True),
+            v.target_date if v.target_kind == TargetKind.DONE_BY_DATE else None,
+            v.first_year,
+        )
+        groups.setdefault(key, []).append(y)
+        first_version.setdefault(key, v)
+    values, windows = {}, {}
+    for key, years in groups.items():
+        version = first_version[key]
+        window = _window(version, years, as_of, memo)
+        values.update(catalogue[version.metric].values(window))
+        windows.update(dict.fromkeys(years, window))
+    return values, windows
+
+
+def _references(by_year, years):
+    """The reference value of each year: a district's statistic, or the version's fixed value."""
+    wanted = {
+        (v.reference_district_id, v.reference_measure) for v in by_year.values() if v.reference_district_id
+    }
+    yearly: dict[tuple, dict[int, Decimal]] = {}
+    for district_id, measure in wanted:
+        rows = DistrictStatistic.objects.filter(
+            district_id=district_id, measure=measure, year__in=years
+        ).values_list("year", "value")
+        yearly[(district_id, measure)] = dict(rows)
+    result = {}
+    for y, v in by_year.items():
+        figure = yearly.get((v.reference_district_id, v.reference_measure), {}).get(y)
+        result[y] = figure if figure is not None else v.reference_value
+    return result
+
+
+def _judge(version: CriterionVersion, year, value, as_of, window) -> Judgement:
+    if not (version.first_year <= year <= version.last_year):
+        kind = TargetKind(version.target_kind)
+        target = (
+            reduction_target(version.baseline_value, version.target_value)
+            if kind == TargetKind.REDUCTION_BY_YEAR
+            else version.target_value
+        )
+        return Judgement(Status.NOT_JUDGED if value is not None else Status.NO_DATA, target)
+    metric = catalogue[version.metric]
+    required = metric.required(window) if version.target_kind == TargetKind.DONE_BY_DATE else None
+    return judge(
+        kind=version.target_kind,
+        value=value,
+        year=year,
+        as_of=as_of,
+        target_value=version.target_value,
+        target_year=version.target_year,
+        target_date=version.target_date,
+        baseline_value=version.baseline_value,
+        baseline_year=version.baseline_year,
+        accumulates=metric.accumulates,
+        required=None if required is None else Decimal(required),
+        period_start=version.start_date,
+    )
+
+
+def format_number(value: Decimal | None, decimals: int = 0) -> str:
+    if value is None:
+        return "–"
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def target_label(version: CriterionVersion, target: Decimal | None, decimals: int) -> str:
+    """The target in words, e.g. "at least 20 a year" or "below 10 by 2020"."""
+    kind = TargetKind(version.target_kind)
+    n = format_number(target, decimals if kind != TargetKind.AT_LEAST_PER_YEAR else 0)
+    if kind == TargetKind.AT_LEAST_PER_YEAR:
+        return _("at least %(n)s a year") % {"n": format_number(target, _decimals_of(target))}
+    if kind == TargetKind.AT_MOST_PER_YEAR:
+        return _("at most %(n)s a year") % {"n": format_number(target, _decimals_of(target))}
+    if kind == TargetKind.REDUCTION_BY_YEAR:
+        return _("at most %(n)s by %(year)s (%(percent)s %% below the baseline)") % {
+            "n": format_number(target, max(decimals, _decimals_of(target))),
+            "year": version.target_year,
+            "percent": format_number(version.target_value, _decimals_of(version.target_value)),
+        }
+    if kind == TargetKind.BELOW_BY_YEAR:
+        return _("below %(n)s by %(year)s") % {"n": n, "year": version.target_year}
+    if kind == TargetKind.ABOVE_BY_YEAR:
+        return _("at least %(n)s by %(year)s") % {"n": n, "year": version.target_year}
+    day = date_format(version.target_date, "SHORT_DATE_FORMAT") if version.target_date else "?"
+    return _("%(n)s done by %(date)s") % {"n": format_number(target, 0), "date": day}
+
+
+def _decimals_of(value: Decimal | None) -> int:
+    if value is None:
+        return 0
+    normalized = value.normalize()
+    return max(0, -normalized.as_tuple().exponent)
+
+
+def _unconfigured(criterion, year, as_of, version) -> CriterionResult:
+    warning = (
+        _("The criterion has no version yet: add one with its metric and target.")
+        if version is None
+        else _("The criterion's metric is not in the catalogue.")
+    )
+    return CriterionResult(
+        criterion_id=criterion.pk,
+        version_id=version.pk if version else None,
+        code=criterion.code,
+        title=criterion.title,
+        focus_area=criterion.focus_area.name,
+        focus_area_id=criterion.focus_area_id,
+        initiative=str(criterion.initiative) if criterion.initiative_id else None,
+        initiative_id=criterion.initiative_id,
+        initiative_number=criterion.initiative.number if criterion.initiative_id else None,
+        data_source=criterion.data_source,
+        metric=version.metric if version else "",
+        unit="",
+        decimals=0,
+        year=year,
+        as_of=as_of,
+        value=None,
+        baseline=version.baseline_value if version else None,
+        baseline_year=version.baseline_year if version else None,
+        baseline_note=version.baseline_note if version else "",
+        target=None,
+        target_kind=version.target_kind if version else "",
+        target_label="",
+        expected=None,
+        reference=None,
+        reference_label="",
+        status=Status.NO_DATA.value,
+        status_label=str(Status.NO_DATA.label),
+        warnings=(warning,),
+        position=criterion.position,
+    )

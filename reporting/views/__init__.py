@@ -1,0 +1,1 @@
+"""Reporting pages, one module per sub-domain (dashboard, statistics, criteria, api)."""

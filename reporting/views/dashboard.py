@@ -1,0 +1,123 @@
+"""The KPI dashboard: every criterion of the plan for a year, and the records behind a figure."""
+
+import datetime
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helhedsplan.access import PROJECT_LEADER, STAFF, get_in_plan, has_role, plan_view
+
+from ..models import SuccessCriterion
+from ..selectors import criteria_results, criterion_records, format_number
+from ..status import STATUS_COLOURS, STATUS_SYMBOLS, Status
+
+
+def dashboard_years(plan, today: datetime.date) -> list[int]:
+    first = plan.start_date.year - 2
+    last = max(plan.end_date.year, today.year)
+    return list(range(last, first - 1, -1))
+
+
+def _check_year(year: int):
+    if not 1990 <= year <= 2100:
+        raise Http404
+
+
+@plan_view(*STAFF)
+def dashboard(request, year=None):
+    today = timezone.localdate()
+    if year is None and request.GET.get("year", "").isdigit():
+        return redirect("reporting:dashboard_year", plan_id=request.plan.pk, year=int(request.GET["year"]))
+    year = year or today.year
+    _check_year(year)
+    results = criteria_results(request.plan, year, today)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "year": year,
+            "years": dashboard_years(request.plan, today),
+            "groups": group_results(results),
+            "results": results,
+            "charts": {f"chart-{r.criterion_id}": chart_data(r) for r in results},
+            "chart_labels": {
+                "value": _("Value"),
+                "target": _("Target"),
+                "baseline": _("Baseline"),
+                "reference": _("Reference"),
+            },
+            "summary": status_summary(results),
+            "can_manage": has_role(request, PROJECT_LEADER),
+        },
+    )
+
+
+def group_results(results):
+    """[(focus area, [(initiative or None, [results])])], keeping the selector's order."""
+    groups = []
+    for result in results:
+        if not groups or groups[-1][0] != result.focus_area:
+            groups.append((result.focus_area, []))
+        initiatives = groups[-1][1]
+        if not initiatives or initiatives[-1][0] != result.initiative:
+            initiatives.append((result.initiative, []))
+        initiatives[-1][1].append(result)
+    return groups
+
+
+def status_summary(results):
+    counts = dict.fromkeys(Status, 0)
+    for result in results:
+        counts[Status(result.status)] += 1
+    return [
+        {
+            "status": s.value,
+            "label": s.label,
+            "count": n,
+            "colour": STATUS_COLOURS[s],
+            "symbol": STATUS_SYMBOLS[s],
+        }
+        for s, n in counts.items()
+        if n
+    ]
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+def chart_data(result) -> dict:
+    """What the chart script needs for one criterion; passed with json_script."""
+    return {
+        "code": result.code,
+        "unit": result.unit,
+        "years": [p.year for p in result.series],
+        "values": [_number(p.value) for p in result.series],
+        "targets": [_number(p.target) for p in result.series],
+        "references": [_number(p.reference) for p in result.series],
+        "baseline": _number(result.baseline),
+        "selected": result.year,
+    }
+
+
+@plan_view(*STAFF)
+def drilldown(request, year, pk):
+    _check_year(year)
+    criterion = get_in_plan(
+        request, SuccessCriterion.objects.select_related("plan", "focus_area", "initiative"), pk=pk
+    )
+    today = timezone.localdate()
+    result, records = criterion_records(criterion, year, today, viewer=request.membership)
+    return render(
+        request,
+        "reporting/drilldown.html",
+        {
+            "criterion": criterion,
+            "result": result,
+            "records": records,
+            "year": year,
+            "value_text": format_number(result.value, result.decimals),
+        },
+    )
