@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cases",
     "activities",
     "reporting",
+    "reporting.notes",
 ]
 
 MIDDLEWARE = [
@@ -156,8 +157,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 START_PAGES = {
     "worker": "helhedsplan:worker_home",
     "project_leader": "helhedsplan:plan_detail",
-    "board": "helhedsplan:board_home",
+    "board": "notes:list",
 }
+
+# Status notes: in board material a count of 1 to (threshold - 1) people is shown as "<threshold".
+STATUS_NOTE_SMALL_NUMBER_THRESHOLD = envint("STATUS_NOTE_SMALL_NUMBER_THRESHOLD", 5)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

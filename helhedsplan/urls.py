@@ -10,7 +10,6 @@ plan_patterns = [
     path("", plan.plan_detail, name="plan_detail"),
     path("start/", home.plan_start, name="plan_start"),
     path("worker/", home.worker_home, name="worker_home"),
-    path("board/", home.board_home, name="board_home"),
     path("edit/", plan.plan_edit, name="plan_edit"),
     path("focus-areas/new/", plan.focus_area_edit, name="focus_area_create"),
     path("focus-areas/<int:pk>/edit/", plan.focus_area_edit, name="focus_area_edit"),
@@ -57,4 +56,5 @@ urlpatterns = [
     path("plans/<int:plan_id>/cases/", include("cases.urls")),
     path("plans/<int:plan_id>/logbook/", include("activities.urls")),
     path("plans/<int:plan_id>/reporting/", include("reporting.urls")),
+    path("plans/<int:plan_id>/notes/", include("reporting.notes.urls")),
 ]

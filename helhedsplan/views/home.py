@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from ..access import BOARD, EVERYONE, SESSION_PLAN_KEY, STAFF, plan_view
+from ..access import EVERYONE, SESSION_PLAN_KEY, STAFF, plan_view
 
 
 @require_GET
@@ -36,8 +36,3 @@ def plan_start(request):
 @plan_view(*STAFF)
 def worker_home(request):
     return render(request, "helhedsplan/worker_home.html")
-
-
-@plan_view(BOARD)
-def board_home(request):
-    return render(request, "helhedsplan/board_home.html")

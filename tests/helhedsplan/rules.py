@@ -1,6 +1,6 @@
 from helhedsplan.models import BudgetLine
 from tests import factories
-from tests.rules import BOARD, EVERYONE, LEADER, STAFF, SiteRule, rule
+from tests.rules import EVERYONE, LEADER, STAFF, SiteRule, rule
 
 
 def populate(w):
@@ -46,7 +46,6 @@ RULES = {
     "helhedsplan:plan_detail": rule([LEADER]),
     "helhedsplan:plan_start": rule(EVERYONE, status=302),
     "helhedsplan:worker_home": rule(STAFF),
-    "helhedsplan:board_home": rule([BOARD]),
     "helhedsplan:plan_edit": rule([LEADER]),
     "helhedsplan:focus_area_create": rule([LEADER]),
     "helhedsplan:focus_area_edit": rule([LEADER], pk="focus_area"),

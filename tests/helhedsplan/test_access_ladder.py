@@ -40,7 +40,7 @@ def test_each_role_lands_on_its_start_page(world):
         "helhedsplan:plan_detail", kwargs={"plan_id": world.plan_a.pk}
     )
     assert client_for(world.board_a).get("/", follow=True).request["PATH_INFO"] == reverse(
-        "helhedsplan:board_home", kwargs={"plan_id": world.plan_a.pk}
+        "notes:list", kwargs={"plan_id": world.plan_a.pk}
     )
     worker_page = client_for(world.worker_a).get("/", follow=True)
     assert worker_page.status_code == 200

@@ -1,0 +1,258 @@
+"""The status note's workflow: draft → submitted → approved (frozen) → published → superseded.
+
+Every transition checks the note's current status and refuses anything else
+with a ValidationError, so a published note can never be edited in place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Resident
+from helhedsplan.models import Initiative, Plan
+
+from .models import NotePeriod, NoteSection, NoteStatus, StatusNote
+from .selectors import live_figures
+
+
+class IdentityFound(ValidationError):
+    """Approval refused: the prose names residents of the plan. `hits` lists what was found where."""
+
+    def __init__(self, hits: list[dict]):
+        self.hits = hits
+        super().__init__(
+            _("The note mentions residents (%(count)s hits). Remove them before approval.")
+            % {"count": len(hits)},
+            code="identity",
+        )
+
+
+def _refuse_unless(note: StatusNote, *statuses: str) -> None:
+    if note.status not in statuses:
+        raise ValidationError(
+            _("This cannot be done to a note that is %(status)s.")
+            % {"status": note.get_status_display().lower()},
+            code="status",
+        )
+
+
+@transaction.atomic
+def note_create(*, plan: Plan, year: int, period: str = NotePeriod.YEAR, created_by) -> StatusNote:
+    """Draft a note for a period, with an empty section for each initiative of the plan."""
+    if not (plan.start_date.year <= year <= plan.end_date.year):
+        raise ValidationError({"year": _("The year must lie within the plan's period.")})
+    if StatusNote.objects.filter(plan=plan, year=year, period=period).exists():
+        raise ValidationError(
+            {
+                "year": _(
+                    "There is already a note for this period. "
+                    "Supersede the published one to make a new version."
+                )
+            }
+        )
+    note = StatusNote.objects.create(plan=plan, year=year, period=period, created_by=created_by)
+    NoteSection.objects.bulk_create(
+        NoteSection(note=note, initiative=initiative)
+        for initiative in Initiative.objects.filter(focus_area__plan=plan).order_by(
+            "focus_area__name", "number"
+        )
+    )
+    return note
+
+
+def _clean_section(*, progress: str, no_barriers: bool, barriers: str) -> None:
+    errors = {}
+    if not no_barriers and not barriers.strip():
+        errors["barriers"] = _(
+            'Describe the barriers, or tick "no barriers" to say explicitly that there are none.'
+        )
+    if no_barriers and barriers.strip():
+        errors["no_barriers"] = _('You ticked "no barriers" but also described barriers. Choose one.')
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def note_section_write(
+    *, section: NoteSection, progress: str, no_barriers: bool, barriers: str, next_steps: str, written_by
+) -> NoteSection:
+    """A worker writes an initiative's section; only while the note is a draft."""
+    note = StatusNote.objects.select_for_update().get(pk=section.note_id)
+    _refuse_unless(note, NoteStatus.DRAFT)
+    _clean_section(progress=progress, no_barriers=no_barriers, barriers=barriers)
+    section.progress = progress.strip()
+    section.no_barriers = no_barriers
+    section.barriers = barriers.strip()
+    section.next_steps = next_steps.strip()
+    section.written_by = written_by
+    section.save()
+    return section
+
+
+@transaction.atomic
+def note_summary_write(*, note: StatusNote, summary: str) -> StatusNote:
+    """The project leader writes the summary; while a draft or submitted."""
+    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    _refuse_unless(note, NoteStatus.DRAFT, NoteStatus.SUBMITTED)
+    note.summary = summary.strip()
+    note.save(update_fields=["summary"])
+    return note
+
+
+@transaction.atomic
+def note_submit(*, note: StatusNote, by) -> StatusNote:
+    """Hand the draft to the project leader; every section must be written and state its barriers."""
+    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    _refuse_unless(note, NoteStatus.DRAFT)
+    missing = [str(s.initiative) for s in note.sections.select_related("initiative") if not s.is_complete]
+    if missing:
+        raise ValidationError(
+            _("These sections lack progress or a statement on barriers: %(sections)s")
+            % {"sections": ", ".join(missing)},
+            code="incomplete",
+        )
+    note.status = NoteStatus.SUBMITTED
+    note.submitted_at = timezone.now()
+    note.save(update_fields=["status", "submitted_at"])
+    return note
+
+
+@transaction.atomic
+def note_reopen(*, note: StatusNote, by) -> StatusNote:
+    """Send a submitted note back to draft for corrections."""
+    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    _refuse_unless(note, NoteStatus.SUBMITTED)
+    note.status = NoteStatus.DRAFT
+    note.submitted_at = None
+    note.save(update_fields=["status", "submitted_at"])
+    return note
+
+
+# --- The identity scan ----------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+_PHONE_RUN = re.compile(r"\+?\d[\d \-]{6,}\d")
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def _digits(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return digits[-8:]  # Danish numbers: the last 8 digits, with or without +45
+
+
+def identity_scan(note: StatusNote) -> list[dict]:
+    """Names, addresses and phone numbers of the plan's residents found in the note's prose.
+
+    Returns [{"where": "summary" or the initiative, "kind": "name"/"address"/"phone", "found": text}].
+    """
+    texts = [(_("Summary"), note.summary)]
+    for section in note.sections.select_related("initiative"):
+        for text in (section.progress, section.barriers, section.next_steps):
+            texts.append((str(section.initiative), text))
+    texts = [(where, text) for where, text in texts if text.strip()]
+    if not texts:
+        return []
+    normalised = [
+        (where, " " + _norm(text) + " ", {_digits(m.group()) for m in _PHONE_RUN.finditer(text)})
+        for where, text in texts
+    ]
+    hits = []
+    seen = set()
+    residents = Resident.objects.filter(plan=note.plan).values_list("name", "address", "phone")
+    for name, address, phone in residents:
+        candidates = [("name", name), ("address", address)]
+        for kind, value in candidates:
+            needle = _norm(value or "")
+            if len(needle) < 4:
+                continue
+            pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+            for where, text, _phones in normalised:
+                if pattern.search(text) and (where, kind, needle) not in seen:
+                    seen.add((where, kind, needle))
+                    hits.append({"where": where, "kind": kind, "found": value.strip()})
+        number = _digits(phone or "")
+        if len(number) == 8:
+            for where, _text, phones in normalised:
+                if number in phones and (where, "phone", number) not in seen:
+                    seen.add((where, "phone", number))
+                    hits.append({"where": where, "kind": "phone", "found": phone.strip()})
+    return hits
+
+
+@transaction.atomic
+def note_approve(*, note: StatusNote, by) -> StatusNote:
+    """Approve a submitted note and freeze its figures as they are at this moment.
+
+    Refused while the summary is empty or the prose names a resident of the plan.
+    """
+    note = StatusNote.objects.select_for_update().select_related("plan").get(pk=note.pk)
+    _refuse_unless(note, NoteStatus.SUBMITTED)
+    if not note.summary.strip():
+        raise ValidationError(_("Write the summary before approving the note."), code="summary")
+    hits = identity_scan(note)
+    if hits:
+        raise IdentityFound(hits)
+    now = timezone.now()
+    note.snapshot = live_figures(note.plan, note.year, note.period, now=now)
+    note.figures_as_of = now
+    note.status = NoteStatus.APPROVED
+    note.approved_by = by
+    note.approved_at = now
+    note.save(update_fields=["snapshot", "figures_as_of", "status", "approved_by", "approved_at"])
+    return note
+
+
+@transaction.atomic
+def note_publish(*, note: StatusNote, by) -> StatusNote:
+    """Publish an approved note to the board; the version it replaces becomes superseded."""
+    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    _refuse_unless(note, NoteStatus.APPROVED)
+    note.status = NoteStatus.PUBLISHED
+    note.published_at = timezone.now()
+    note.save(update_fields=["status", "published_at"])
+    if note.supersedes_id:
+        StatusNote.objects.filter(pk=note.supersedes_id).update(status=NoteStatus.SUPERSEDED)
+    return note
+
+
+@transaction.atomic
+def note_supersede(*, note: StatusNote, by) -> StatusNote:
+    """Start a new version of a published note: a draft with the same prose and live figures.
+
+    The published note stays as it is, for the board to read, until the new
+    version is published.
+    """
+    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    _refuse_unless(note, NoteStatus.PUBLISHED)
+    if StatusNote.objects.filter(supersedes=note).exists():
+        raise ValidationError(_("A new version of this note is already being drafted."), code="exists")
+    new = StatusNote.objects.create(
+        plan_id=note.plan_id,
+        year=note.year,
+        period=note.period,
+        version=note.version + 1,
+        summary=note.summary,
+        supersedes=note,
+        created_by=by,
+    )
+    NoteSection.objects.bulk_create(
+        NoteSection(
+            note=new,
+            initiative_id=s.initiative_id,
+            progress=s.progress,
+            no_barriers=s.no_barriers,
+            barriers=s.barriers,
+            next_steps=s.next_steps,
+            written_by=s.written_by,
+        )
+        for s in note.sections.all()
+    )
+    return new
