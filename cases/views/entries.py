@@ -1,0 +1,71 @@
+"""Logging an entry on a case, and correcting one (the original is kept, superseded)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from helhedsplan.access import STAFF, get_in_plan, plan_view
+
+from ..forms import EntryForm, initial_from_entry
+from ..models import Entry
+from ..services import entry_correct, entry_log
+from .common import add_service_errors, case_in_plan
+
+
+def _entry_page(request, case, form, *, title, entry=None):
+    consent_needed = "partner" in form.errors and form.data.get(form.add_prefix("kind")) == "bridge_building"
+    return render(
+        request,
+        "cases/entry_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": title,
+            "entry": entry,
+            "parties": case.parties.select_related("resident") if consent_needed else (),
+        },
+    )
+
+
+@plan_view(*STAFF, methods=("GET", "POST"))
+def entry_log_view(request, pk):
+    case = case_in_plan(request, pk)
+    if not case.is_open:
+        messages.info(request, _("The case is closed. Reopen it to log an entry."))
+        return redirect(case)
+    form = EntryForm(request.POST or None, plan=request.plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = entry_log(case=case, user=request.user, **form.values())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The entry has been logged."))
+            return redirect(entry)
+    return _entry_page(request, case, form, title=_("Log an entry"))
+
+
+@plan_view(*STAFF, methods=("GET", "POST"))
+def entry_correct_view(request, pk, entry_pk):
+    case = case_in_plan(request, pk)
+    entry = get_in_plan(
+        request, Entry.objects.select_related("partner", "contact"), "case__plan", pk=entry_pk, case=case
+    )
+    if entry.superseded:
+        messages.info(
+            request, _("This entry has already been corrected. Correct the newest version instead.")
+        )
+        return redirect(case)
+    form = EntryForm(request.POST or None, plan=request.plan, initial=initial_from_entry(entry))
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = entry_correct(entry=entry, user=request.user, **form.values())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The entry has been corrected; the original is kept in the case's record.")
+            )
+            return redirect(correction)
+    return _entry_page(request, case, form, title=_("Correct an entry"), entry=entry)

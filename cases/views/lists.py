@@ -1,0 +1,195 @@
+"""The caretaker's caseload, the project leader's plan-wide list, its CSV export and bulk reassignment.
+
+Who sees what: a caretaker's start page lists the open cases they are
+responsible for; they can switch to all open cases of the plan, because
+caretakers cover for each other (holidays, sick days) and may open any case of
+their plan. The project leader filters, sorts and exports every case.
+"""
+
+import csv
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
+
+from helhedsplan.access import LEADER, STAFF, plan_view
+
+from ..filters import CaseFilter
+from ..forms import BulkReassignForm
+from ..selectors import URGENT_BAILIFF_DAYS, Urgency, caseload_for, cases_for_plan, export_rows
+from ..services import case_reassign
+from .common import today
+
+PAGE_SIZE = 50
+
+
+@plan_view(*STAFF)
+def caseload(request):
+    everyone = request.GET.get("show") == "all"
+    day = today()
+    cases = caseload_for(request.user, request.plan, day, everyone=everyone)
+    soon = day + datetime.timedelta(days=URGENT_BAILIFF_DAYS)
+    summary = cases.order_by().aggregate(
+        total=Count("pk"),
+        bailiff_soon=Count("pk", filter=Q(urgency=Urgency.BAILIFF, bailiff_date__lte=soon)),
+        follow_up_overdue=Count("pk", filter=Q(follow_up_overdue=True)),
+        stale=Count("pk", filter=Q(is_stale=True)),
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/caseload.html",
+        {"page": page, "everyone": everyone, "summary": summary, "today": day},
+    )
+
+
+def _filtered(request):
+    return CaseFilter(
+        request.GET or None, queryset=cases_for_plan(request.plan, today()), plan=request.plan, today=today()
+    )
+
+
+@plan_view(*LEADER)
+def case_list(request):
+    case_filter = _filtered(request)
+    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "filter": case_filter,
+            "page": page,
+            "querystring": query.urlencode(),
+            "reassign_form": BulkReassignForm(plan=request.plan),
+            "today": today(),
+        },
+    )
+
+
+EXPORT_COLUMNS = [
+    "case_id",
+    "case_type",
+    "status",
+    "source",
+    "housing_organisation",
+    "department_code",
+    "opened_on",
+    "closed_on",
+    "outcome",
+    "next_follow_up",
+    "resident_ids",
+    "party_roles",
+    "responsible_user_ids",
+    "entries",
+    "minutes",
+    "bridge_buildings",
+    "last_entry_on",
+    "arrears_dkk",
+    "first_reminder_on",
+    "second_reminder_on",
+    "eviction_scheduled_on",
+    "bailiff_date",
+    "housing_advisers_notified_on",
+    "target_group",
+    "complaint_status",
+    "legal_department_informed_on",
+    "volunteer_mediator",
+]
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _export_row(case) -> list:
+    parties = list(case.parties.all())
+    department = case.department
+    return [
+        case.pk,
+        case.case_type,
+        case.status,
+        case.source,
+        department.housing_organisation.short_name if department else "",
+        department.code if department else "",
+        _iso(case.opened_on),
+        _iso(case.closed_on),
+        case.outcome,
+        _iso(case.next_follow_up),
+        ";".join(str(p.resident_id) for p in parties),
+        ";".join(p.role for p in parties),
+        ";".join(str(u.pk) for u in case.responsible.all()),
+        case.entry_count,
+        case.minutes_total,
+        case.bridge_buildings,
+        _iso(case.last_entry_at.date()) if case.last_entry_at else "",
+        "" if case.arrears_dkk is None else case.arrears_dkk,
+        _iso(case.first_reminder_on),
+        _iso(case.second_reminder_on),
+        _iso(case.eviction_scheduled_on),
+        _iso(case.bailiff_date),
+        _iso(case.housing_advisers_notified_on),
+        case.target_group or "",
+        case.complaint_status,
+        _iso(case.legal_department_informed_on),
+        int(case.volunteer_mediator),
+    ]
+
+
+@plan_view(*LEADER)
+def case_export(request):
+    """The filtered cases as CSV: figures, dates, codes and ids only; no names, addresses or notes."""
+    rows = export_rows(_filtered(request).qs)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"cases-{request.plan.slug}-{today().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    for case in rows:
+        writer.writerow(_export_row(case))
+    return response
+
+
+@plan_view(*LEADER, methods=("POST",))
+def case_bulk_reassign(request):
+    form = BulkReassignForm(request.POST, plan=request.plan)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("cases:case_list", kwargs={"plan_id": request.plan.pk})
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    to = form.cleaned_data["to"]
+    cases = form.cleaned_data["cases"]
+    try:
+        with transaction.atomic():  # all or none
+            for case in cases:
+                case_reassign(case=case, user=request.user, responsible=[to])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(back)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d case is now with %(name)s.",
+            "%(count)d cases are now with %(name)s.",
+            len(cases),
+        )
+        % {"count": len(cases), "name": to.get_full_name() or to.username},
+    )
+    return redirect(back)

@@ -1,0 +1,176 @@
+"""Residents: finding them, their page (cases and consents), and consent forms."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from helhedsplan.access import STAFF, get_in_plan, plan_view
+
+from ..forms import ConsentForm, ConsentWithdrawForm, PartyAddForm, ResidentForm
+from ..models import Case, CaseParty, CaseStatus, Consent, Resident
+from ..selectors import resident_search as search_residents
+from ..services import consent_record, consent_withdraw, resident_create, resident_update
+from .common import add_service_errors, case_in_plan, today
+from .history import history_page
+
+PAGE_SIZE = 50
+
+
+@plan_view(*STAFF)
+def resident_list(request):
+    query = request.GET.get("q", "").strip()
+    if query:
+        residents = search_residents(request.plan, query, limit=200)
+    else:
+        residents = (
+            Resident.objects.filter(plan=request.plan)
+            .select_related("department__housing_organisation")
+            .annotate(open_cases=Count("case_parties", filter=Q(case_parties__case__status=CaseStatus.OPEN)))
+            .order_by("name", "pk")
+        )
+    page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/resident_list.html", {"page": page, "query": query})
+
+
+@plan_view(*STAFF)
+def resident_search(request):
+    """The htmx partial with matching residents, for opening a case or adding a party."""
+    query = request.GET.get("q", "").strip()
+    case = None
+    if request.GET.get("case"):
+        case = case_in_plan(request, request.GET["case"]) if request.GET["case"].isdigit() else None
+    results = search_residents(request.plan, query) if len(query) >= 2 else Resident.objects.none()
+    context = {"results": results, "query": query, "case": case}
+    if case is not None:
+        context["add_form"] = PartyAddForm(case=case)
+    return render(request, "cases/includes/_resident_results.html", context)
+
+
+@plan_view(*STAFF)
+def resident_detail(request, pk):
+    resident = get_in_plan(
+        request, Resident.objects.select_related("department__housing_organisation"), pk=pk
+    )
+    parties = (
+        CaseParty.objects.filter(resident=resident)
+        .select_related("case__department")
+        .prefetch_related(Prefetch("case__responsible"))
+        .order_by("case__status", "-case__opened_on")
+    )
+    consents = resident.consents.prefetch_related("partners").select_related("recorded_by")
+    return render(
+        request,
+        "cases/resident_detail.html",
+        {"resident": resident, "parties": parties, "consents": consents, "today": today()},
+    )
+
+
+def _resident_form_page(request, resident=None):
+    form = ResidentForm(request.POST or None, instance=resident, plan=request.plan)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if resident is None:
+                resident = resident_create(plan=request.plan, user=request.user, **data)
+            else:
+                resident = resident_update(resident=resident, user=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(resident)
+    cancel = (
+        resident.get_absolute_url()
+        if resident
+        else reverse("cases:resident_list", kwargs={"plan_id": request.plan.pk})
+    )
+    title = _("Edit resident") if resident else _("New resident")
+    return render(request, "helhedsplan/form.html", {"form": form, "title": title, "cancel_url": cancel})
+
+
+@plan_view(*STAFF, methods=("GET", "POST"))
+def resident_create_view(request):
+    return _resident_form_page(request)
+
+
+@plan_view(*STAFF, methods=("GET", "POST"))
+def resident_edit(request, pk):
+    # A fresh instance: the form writes into it, the service saves it.
+    resident = get_in_plan(request, Resident, pk=pk)
+    return _resident_form_page(request, resident)
+
+
+@plan_view(*STAFF)
+def resident_history(request, pk):
+    resident = get_in_plan(request, Resident, pk=pk)
+    records = [
+        *resident.history.select_related("history_user"),
+        *Consent.history.filter(resident_id=resident.pk).select_related("history_user"),
+    ]
+    return history_page(
+        request,
+        title=_("History of %(name)s") % {"name": resident.name},
+        back_url=resident.get_absolute_url(),
+        records=records,
+    )
+
+
+@plan_view(*STAFF, methods=("GET", "POST"))
+def consent_create(request, pk):
+    resident = get_in_plan(request, Resident, pk=pk)
+    form = ConsentForm(request.POST or None, plan=request.plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_record(resident=resident, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The consent has been recorded."))
+            return redirect(_back(request, resident))
+    return render(
+        request,
+        "helhedsplan/form.html",
+        {
+            "form": form,
+            "title": _("Record consent for %(name)s") % {"name": resident.name},
+            "cancel_url": _back(request, resident),
+        },
+    )
+
+
+@plan_view(*STAFF, methods=("GET", "POST"))
+def consent_withdraw_view(request, pk, consent_pk):
+    resident = get_in_plan(request, Resident, pk=pk)
+    consent = get_in_plan(request, Consent, "resident__plan", pk=consent_pk, resident=resident)
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_withdraw(consent=consent, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The consent has been marked as withdrawn."))
+            return redirect(resident)
+    return render(
+        request,
+        "helhedsplan/form.html",
+        {
+            "form": form,
+            "title": _("Withdraw consent given on %(date)s")
+            % {"date": date_format(consent.given_on, "SHORT_DATE_FORMAT")},
+            "cancel_url": resident.get_absolute_url(),
+        },
+    )
+
+
+def _back(request, resident):
+    """Back to the case the user came from (it was the consent rule that sent them), else the resident."""
+    case_id = request.GET.get("case", "")
+    if case_id.isdigit() and Case.objects.filter(plan=request.plan, pk=case_id).exists():
+        return reverse("cases:case_detail", kwargs={"plan_id": request.plan.pk, "pk": case_id})
+    return resident.get_absolute_url()

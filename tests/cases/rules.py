@@ -1,0 +1,60 @@
+"""Access rules of the cases app.
+
+Caretakers and the project leader reach every case page of their plan
+(caretakers cover for each other); the plan-wide list, its export and
+reassignment are the project leader's. Board members reach none of it.
+"""
+
+import datetime
+
+from cases.models import EntryKind
+from tests import factories
+from tests.rules import LEADER, STAFF, rule
+
+from . import builders
+
+
+def populate(w):
+    for suffix, plan, worker in (("a", w.plan_a, w.worker_a), ("b", w.plan_b, w.worker_b)):
+        resident = builders.make_resident(plan, worker, name=f"Rita Regel {suffix.upper()}")
+        partner = factories.make_partner(plan)
+        consent = builders.consent(resident, [partner], user=worker)
+        case = builders.make_case(plan, worker, residents=[resident], today=datetime.date.today())
+        other = builders.make_resident(plan, worker, name=f"Ole Regel {suffix.upper()}")
+        party = case.parties.create(resident=other, role="complained_about")
+        entry = builders.log(case, worker, kind=EntryKind.HOME_VISIT, today=datetime.date.today())
+        for name, value in (
+            ("resident", resident),
+            ("consent", consent),
+            ("case", case),
+            ("party", party),
+            ("entry", entry),
+        ):
+            setattr(w, f"{name}_{suffix}", value)
+
+
+RULES = {
+    "cases:caseload": rule(STAFF),
+    "cases:case_list": rule([LEADER]),
+    "cases:case_export": rule([LEADER]),
+    "cases:case_bulk_reassign": rule([LEADER], status=405),
+    "cases:case_open": rule(STAFF),
+    "cases:case_detail": rule(STAFF, pk="case"),
+    "cases:case_edit": rule(STAFF, pk="case"),
+    "cases:case_close": rule(STAFF, pk="case"),
+    "cases:case_reopen": rule(STAFF, pk="case"),
+    "cases:case_reassign": rule([LEADER], pk="case"),
+    "cases:case_history": rule(STAFF, pk="case"),
+    "cases:party_add": rule(STAFF, pk="case"),
+    "cases:party_remove": rule(STAFF, pk="case", party_pk="party"),
+    "cases:entry_log": rule(STAFF, pk="case"),
+    "cases:entry_correct": rule(STAFF, pk="case", entry_pk="entry"),
+    "cases:resident_list": rule(STAFF),
+    "cases:resident_search": rule(STAFF, query="?q=Regel"),
+    "cases:resident_create": rule(STAFF),
+    "cases:resident_detail": rule(STAFF, pk="resident"),
+    "cases:resident_edit": rule(STAFF, pk="resident"),
+    "cases:resident_history": rule(STAFF, pk="resident"),
+    "cases:consent_create": rule(STAFF, pk="resident"),
+    "cases:consent_withdraw": rule(STAFF, pk="resident", consent_pk="consent"),
+}
