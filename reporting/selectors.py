@@ -32,6 +32,7 @@ from .status import STATUS_COLOURS, STATUS_SYMBOLS, Judgement, Status, judge, re
 __all__ = [
     "CriterionResult",
     "SeriesPoint",
+    "criteria_report",
     "criteria_results",
     "criterion_records",
     "criterion_result",
@@ -233,6 +234,48 @@ def criterion_records(
     version.criterion = criterion
     window = _window(version, [year], as_of, {})
     return result, catalogue[version.metric].records(window, year, viewer=viewer)
+
+
+REPORT_FIELDS = [
+    "code",
+    "title",
+    "focus_area",
+    "initiative",
+    "data_source",
+    "unit",
+    "value",
+    "baseline",
+    "baseline_year",
+    "target",
+    "target_kind",
+    "target_label",
+    "expected",
+    "reference",
+    "reference_label",
+    "status",
+    "status_label",
+    "warnings",
+]
+
+
+def criteria_report(plan: Plan, year: int, as_of: datetime.date | None = None) -> dict:
+    """The JSON document of the API and `report_criteria`: one record per criterion."""
+    as_of = as_of or timezone.localdate()
+    results = criteria_results(plan, year, as_of)
+    criteria = []
+    for result in results:
+        data = result.as_dict()
+        record = {name: data[name] for name in REPORT_FIELDS}
+        record["series"] = [
+            {"year": p["year"], "value": p["value"], "status": p["status"]} for p in data["series"]
+        ]
+        criteria.append(record)
+    return {
+        "plan": {"id": plan.pk, "name": plan.name},
+        "year": year,
+        "as_of": as_of.isoformat(),
+        "criteria": criteria,
+    }
 
 
 # Internals ---------------------------------------------------------------------

@@ -6,6 +6,18 @@ live next to the statistics ones and read those apps' models.
 """
 
 from . import milestones, statistics  # noqa: F401  (register the metrics)
-from .base import Drilldown, Link, Metric, Param, Warning, Window, catalogue, per_year
+from .base import EVER, PERIOD, YEAR, Drilldown, Link, Metric, Param, Warning, Window, catalogue, per_year
 
-__all__ = ["Drilldown", "Link", "Metric", "Param", "Warning", "Window", "catalogue", "per_year"]
+__all__ = [
+    "EVER",
+    "PERIOD",
+    "YEAR",
+    "Drilldown",
+    "Link",
+    "Metric",
+    "Param",
+    "Warning",
+    "Window",
+    "catalogue",
+    "per_year",
+]

@@ -57,6 +57,10 @@ class Param:
         return value in (None, "", []) and self.kind != "bool"
 
 
+#: What a figure for a year counts: that year, the criterion's period up to it, or everything up to it.
+YEAR, PERIOD, EVER = "year", "period", "ever"
+
+
 @dataclass
 class Window:
     """What a metric is asked for: a plan, the parameters, years, and the day of looking."""
@@ -81,10 +85,12 @@ class Window:
         day = min(self.as_of, datetime.date(year, 12, 31))
         return min(day, self.stop_at) if self.stop_at else day
 
-    def start(self, year: int, cumulative: bool = False) -> datetime.date | None:
-        """The first day counted for `year`: Jan 1, or the period's start for a running total."""
-        if cumulative:
+    def start(self, year: int, since: str = YEAR) -> datetime.date | None:
+        """The first day counted for `year`: Jan 1, the period's start, or none (everything so far)."""
+        if since == PERIOD:
             return self.period_start
+        if since == EVER:
+            return None
         return datetime.date(year, 1, 1)
 
     def param(self, name, default=None):
@@ -169,8 +175,11 @@ class Metric:
         return Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def per_year(queryset, date_field: str, window: Window, aggregate, *, cumulative: bool = False, empty=0):
+def per_year(queryset, date_field: str, window: Window, aggregate, *, since: str = YEAR, empty=0):
     """One query: `aggregate(filter=...)` for each started year, conditionally.
+
+    `since` says where each year's count begins: YEAR (Jan 1), PERIOD (the
+    criterion's first year) or EVER (no lower bound: what exists by then).
 
     `aggregate` is a callable taking `filter=Q(...)` (e.g. `lambda f: Count("pk", filter=f)`).
     Returns {year: value}; years not begun are None. `empty` replaces a NULL
@@ -183,7 +192,7 @@ def per_year(queryset, date_field: str, window: Window, aggregate, *, cumulative
     aggregates = {}
     for year in started:
         condition = Q(**{f"{date_field}__lte": window.cutoff(year)})
-        start = window.start(year, cumulative)
+        start = window.start(year, since)
         if start is not None:
             condition &= Q(**{f"{date_field}__gte": start})
         aggregates[f"y{year}"] = aggregate(condition)

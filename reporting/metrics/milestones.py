@@ -1,6 +1,6 @@
 """Milestones done by a date (A3, B2): e.g. formalised cooperation with every housing organisation."""
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _t
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from helhedsplan.models import HousingOrganisation, Role
 
 from ..models import Milestone, MilestoneTopic
-from .base import Drilldown, Link, Metric, Param, Warning, catalogue, per_year
+from .base import EVER, Drilldown, Link, Metric, Param, Warning, catalogue, per_year
 
 
 @catalogue.register
@@ -49,7 +49,7 @@ class MilestoneMetric(Metric):
             def count(condition):
                 return Count("pk", filter=condition)
 
-        figures = per_year(self.queryset(window), "done_on", window, count, cumulative=True)
+        figures = per_year(self.queryset(window), "done_on", window, count, since=EVER)
         return {year: self.round(value, window.params) for year, value in figures.items()}
 
     def required(self, window):
@@ -63,12 +63,12 @@ class MilestoneMetric(Metric):
     def warnings(self, window, year):
         if not window.param("per_housing_organisation"):
             return []
+        done = self.queryset(window).filter(
+            housing_organisation=OuterRef("pk"), done_on__lte=window.cutoff(year)
+        )
         missing = list(
             HousingOrganisation.objects.filter(plan=window.plan)
-            .exclude(
-                milestones__topic=window.param("topic"),
-                milestones__done_on__lte=window.cutoff(year),
-            )
+            .exclude(Exists(done))
             .values_list("short_name", flat=True)
         )
         if not missing:
