@@ -147,3 +147,22 @@ def demo(transactional_db):
     from helhedsplan import demo as helhedsplan_demo
 
     return helhedsplan_demo.seed(today=None)
+
+
+@pytest.fixture
+def f1(demo):
+    """The seed plan with criterion F1 of its agreement: evictions per 1,000 homes, at most 1.2."""
+    from helhedsplan.demo import SEED_PLAN_SLUG
+    from helhedsplan.models import Plan
+    from reporting.models import TargetKind
+    from tests.reporting.builders import make_criterion
+
+    plan = Plan.objects.get(slug=SEED_PLAN_SLUG)
+    make_criterion(
+        plan,
+        "F1",
+        params={"measure": "evictions", "per_1000_homes": True},
+        target_kind=TargetKind.AT_MOST_PER_YEAR,
+        target_value=1.2,
+    )
+    return plan

@@ -1,6 +1,7 @@
 """axe-core finds no serious or critical accessibility problem on the pages each role starts from."""
 
 import pytest
+from django.urls import reverse
 
 from .journey import axe_violations, log_in, open_menu
 
@@ -27,4 +28,36 @@ def test_every_role_start_page_is_accessible(demo, new_page, username, screen):
     assert axe_violations(page) == []
     # The opened phone menu and its dropdowns are part of the page too.
     open_menu(page)
+    assert axe_violations(page) == []
+
+
+def test_the_dashboard_is_accessible(f1, new_page):
+    from reporting.models import HousingStatistic
+
+    department = f1.departments.first()
+    HousingStatistic.objects.create(
+        plan=f1,
+        year=2017,
+        housing_organisation=department.housing_organisation,
+        neighbourhood=department.neighbourhood,
+        measure="evictions",
+        value=18,
+    )
+    page = new_page()
+    log_in(page, "projektleder")
+    page.goto(reverse("reporting:dashboard_year", kwargs={"plan_id": f1.pk, "year": 2017}))
+    assert page.locator("#criterion-F1").is_visible()
+    assert axe_violations(page) == []
+
+
+def test_a_published_status_note_is_accessible_to_the_board(demo, new_page):
+    from reporting.notes import demo as notes_demo
+    from reporting.notes.models import StatusNote
+
+    notes_demo.seed(today=None)
+    note = StatusNote.objects.get(status="published")
+    page = new_page(viewport="phone")
+    log_in(page, "bestyrelse")
+    assert axe_violations(page) == []  # the board's start page: the published notes
+    page.goto(note.get_absolute_url())
     assert axe_violations(page) == []
