@@ -7,4 +7,4 @@ class HelhedsplanConfig(AppConfig):
     verbose_name = _("Master plans")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the login receivers
+        from . import lookups, signals  # noqa: F401 - integer __in lookup; the login receivers

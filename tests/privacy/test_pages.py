@@ -1,4 +1,4 @@
-"""Every page, opened by a user allowed to see it, carries the strict headers and no inline code.
+"""Every page, opened by a user allowed to see it: strict headers, no inline code, no writes on GET, CSRF.
 
 A strict Content-Security-Policy only works if no template needs inline script,
 inline style or inline event handlers; this walk proves it page by page.
@@ -7,6 +7,8 @@ inline style or inline event handlers; this walk proves it page by page.
 from html.parser import HTMLParser
 
 import pytest
+from django.db import connection
+from django.test import Client
 
 from tests.conftest import client_for
 from tests.privacy import walk
@@ -42,11 +44,47 @@ def inline_code(html: str) -> list[str]:
     return finder.offences
 
 
+# Written on reads by design: the audit log (every look-up is traced), the session (the
+# plan switch and the idle clock), django-axes' login records.
+WRITTEN_ON_READ = {"helhedsplan_auditevent", "django_session", "axes_accessattempt", "axes_accesslog"}
+
+
+def row_counts() -> dict:
+    tables = [t for t in connection.introspection.table_names() if t not in WRITTEN_ON_READ]
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def client_as(world, persona, **kwargs) -> Client:
+    client = Client(**kwargs)
+    user = walk.user_of(world, persona)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
 @pytest.mark.parametrize("name", sorted(RULES))
-def test_page_has_strict_headers_and_no_inline_code(populated, name):
+def test_every_page_is_safe_to_serve(populated, name):
+    """One walk over every URL (one world per URL keeps it fast):
+
+    * strict CSP, no-store and the other security headers on the response;
+    * no inline script, style or event handler in the HTML (the CSP would block them);
+    * the GET changed no row in any table (reads are reads);
+    * a POST without the CSRF token is refused and changes nothing.
+    """
     page = walk.page_named(populated, name)
-    response = client_for(walk.user_of(populated, page.persona)).get(page.url)
+    client = client_as(populated, page.persona, enforce_csrf_checks=True)
+
+    before = row_counts()
+    response = client.get(page.url)
     assert response.status_code == page.status, page.url
+    after = row_counts()
+    changed = {t: (before[t], after.get(t)) for t in before if before[t] != after.get(t)}
+    assert not changed, f"GET {page.url} changed row counts: {changed}"
 
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
@@ -57,6 +95,10 @@ def test_page_has_strict_headers_and_no_inline_code(populated, name):
     assert response["X-Frame-Options"] == "DENY"
     if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
         assert inline_code(response.content.decode()) == [], page.url
+
+    response = client.post(page.url.split("?")[0], {"name": "x", "title": "x", "note": "x"})
+    assert response.status_code == 403, f"{page.url} accepted a POST without the CSRF token"
+    assert row_counts() == after
 
 
 def test_the_finder_finds_what_csp_would_block():

@@ -142,3 +142,43 @@ def page_forms(html: str, url: str, method: str) -> list[Form]:
             continue
         own.append(form)
     return own
+
+
+def _callbacks(resolver=None, namespace: str = "") -> dict:
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    resolver = resolver or get_resolver()
+    found = {}
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found |= _callbacks(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            found[f"{namespace}{entry.name}"] = entry.callback
+    return found
+
+
+# Site pages (outside a plan) whose forms post: the login, the password change, the language switch.
+SITE_POST_PAGES = {"login", "password_change", "set_language"}
+
+
+def post_page_names() -> list[str]:
+    """Every URL whose view accepts POST (plan pages declare it to plan_view)."""
+    names = []
+    for name, callback in _callbacks().items():
+        if name not in RULES:
+            continue
+        if "POST" in getattr(callback, "plan_methods", ()) or name in SITE_POST_PAGES:
+            names.append(name)
+    return sorted(names)
+
+
+def get_page_names() -> list[str]:
+    """Every URL a user opens with GET and gets a page (not a redirect, not POST-only)."""
+
+    def opens(r) -> bool:
+        return r.status == 200 if isinstance(r, PlanRule) else 200 in r.expect.values()
+
+    return sorted(name for name, r in RULES.items() if opens(r))
