@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .journey import axe_violations, log_in, open_menu
+from .journey import axe_violations, log_in, open_menu, t
 
 
 def test_the_login_page_is_accessible(demo, new_page):
@@ -60,4 +60,17 @@ def test_a_published_status_note_is_accessible_to_the_board(demo, new_page):
     log_in(page, "bestyrelse")
     assert axe_violations(page) == []  # the board's start page: the published notes
     page.goto(note.get_absolute_url())
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_the_case_form_is_accessible(demo, new_page, screen):
+    page = new_page(viewport=screen)
+    log_in(page, "vicevaert")
+    page.locator("main").get_by_role("link", name=t("Open a case")).click()
+    page.wait_for_load_state()
+    assert axe_violations(page) == []
+    # With the eviction details and a new resident's fields revealed.
+    page.locator(f"label[for]:has-text('{t('Eviction prevention')}')").first.click()
+    page.get_by_role("button", name=t("New resident")).click()
     assert axe_violations(page) == []
