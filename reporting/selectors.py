@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F, Prefetch
 from django.utils import timezone
@@ -368,10 +368,21 @@ def _judge(version: CriterionVersion, year, value, as_of, window) -> Judgement:
     )
 
 
-def format_number(value: Decimal | None, decimals: int = 0) -> str:
-    if value is None:
+def format_number(value: Decimal | float | None, decimals: int | None = 0) -> str:
+    """A figure in the active language, rounded half up (Django's number_format truncates).
+
+    `decimals=None` shows as many decimals as the figure has (4.60 -> "4,6").
+    """
+    if value is None or value == "":
         return "–"
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    value = Decimal(str(value))
+    if decimals is None:
+        value = value.normalize()
+        if value == value.to_integral():
+            value = value.quantize(Decimal(1))
+        return number_format(value, use_l10n=True, force_grouping=True)
+    value = value.quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP)
+    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
 
 
 def target_label(version: CriterionVersion, target: Decimal | None, decimals: int) -> str:

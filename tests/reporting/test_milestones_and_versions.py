@@ -136,3 +136,12 @@ def test_a_criterion_without_a_version_says_so(world):
     SuccessCriterion.objects.create(plan=world.plan_a, code="X1", title="Uden version", focus_area=area)
     [result] = criteria_results(world.plan_a, 2018)
     assert result.status == Status.NO_DATA and result.warnings
+
+
+def test_a_milestone_done_before_the_criterions_period_counts(seed_plan, a3):
+    # Cooperation with 3B was formalised already in 2016: it is done by the end of 2017 too.
+    seed_plan.plan.milestones.filter(housing_organisation=seed_plan.orgs["3B"], topic=ARREARS).update(
+        done_on=datetime.date(2016, 9, 1)
+    )
+    result = criterion_result(a3, 2017, datetime.date(2018, 2, 1))
+    assert (result.value, result.status) == (Decimal(4), Status.MET)
