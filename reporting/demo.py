@@ -311,9 +311,9 @@ def logbook_criteria(plan: Plan) -> list[dict]:
             "initiative": 3,
             "metric": "ideas_realised",
             "params": {"since": "period"},
-            "target_kind": TargetKind.ABOVE_BY_YEAR,
+            "target_kind": TargetKind.DONE_BY_DATE,
             "target_value": Decimal(2),
-            "target_year": 2020,
+            "target_date": datetime.date(2020, 12, 31),
         },
         {
             "code": "D1",

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import BridgeCategory, Case, CaseStatus, CaseType, Entry, EntryKind, Outcome
@@ -65,7 +65,11 @@ class CaseMetric(Metric):
         if counts["no_outcome"]:
             warnings.append(
                 Warning(
-                    _t("%(count)s case(s) closed in %(year)s have no outcome.")
+                    ngettext(
+                        "%(count)s case closed in %(year)s has no outcome.",
+                        "%(count)s cases closed in %(year)s have no outcome.",
+                        counts["no_outcome"],
+                    )
                     % {"count": counts["no_outcome"], "year": year},
                     year,
                 )
@@ -73,7 +77,11 @@ class CaseMetric(Metric):
         if counts["stale"] and year == today.year:
             warnings.append(
                 Warning(
-                    _t("%(count)s open case(s) have had no entry for %(days)s days.")
+                    ngettext(
+                        "%(count)s open case has had no entry for %(days)s days.",
+                        "%(count)s open cases have had no entry for %(days)s days.",
+                        counts["stale"],
+                    )
                     % {"count": counts["stale"], "days": STALE_AFTER_DAYS}
                 )
             )
@@ -106,17 +114,17 @@ class CaseMetric(Metric):
         ]
         return Drilldown(
             columns=[
-                _t("Case"),
-                _t("Type"),
-                _t("Department"),
-                _t("Opened"),
-                _t("Eviction scheduled"),
-                _t("Closed"),
-                _t("Outcome"),
+                gettext("Case"),
+                gettext("Type"),
+                gettext("Department"),
+                gettext("Opened"),
+                gettext("Eviction scheduled"),
+                gettext("Closed"),
+                gettext("Outcome"),
             ],
             rows=rows,
             total=total,
-            note=_t("Only the first %(limit)s are listed.") % {"limit": DRILLDOWN_LIMIT}
+            note=gettext("Only the first %(limit)s are listed.") % {"limit": DRILLDOWN_LIMIT}
             if total > DRILLDOWN_LIMIT
             else "",
         )
@@ -145,7 +153,7 @@ class CasesTakenOnMetric(CaseMetric):
     ]
 
     def unit(self, params):
-        return _t("cases")
+        return gettext("cases")
 
     def queryset(self, window):
         cases = self.cases(window)
@@ -174,9 +182,10 @@ class CasesTakenOnMetric(CaseMetric):
             return []
         return [
             Warning(
-                _t(
-                    "%(count)s case(s) opened in %(year)s have no scheduled eviction date "
-                    "and are not counted."
+                ngettext(
+                    "%(count)s case opened in %(year)s has no scheduled eviction date and is not counted.",
+                    "%(count)s cases opened in %(year)s have no scheduled eviction date and are not counted.",
+                    counts["unscheduled"],
                 )
                 % {"count": counts["unscheduled"], "year": year},
                 year,
@@ -204,7 +213,7 @@ class CasesClosedMetric(CaseMetric):
     ]
 
     def unit(self, params):
-        return _t("cases")
+        return gettext("cases")
 
     def queryset(self, window):
         return self.cases(window).filter(status=CaseStatus.CLOSED, outcome__in=window.param("outcomes", []))
@@ -249,7 +258,7 @@ class CaseEntriesMetric(CaseMetric):
     ]
 
     def unit(self, params):
-        return _t("entries")
+        return gettext("entries")
 
     def clean_params(self, params):
         errors = super().clean_params(params)
@@ -296,7 +305,13 @@ class CaseEntriesMetric(CaseMetric):
             for e in entries[:DRILLDOWN_LIMIT]
         ]
         return Drilldown(
-            columns=[_t("Date"), _t("Kind"), _t("Category"), _t("Partner"), _t("Case")],
+            columns=[
+                gettext("Date"),
+                gettext("Kind"),
+                gettext("Category"),
+                gettext("Partner"),
+                gettext("Case"),
+            ],
             rows=rows,
             total=total,
         )

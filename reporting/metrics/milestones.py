@@ -3,7 +3,7 @@
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.models import HousingOrganisation, Role
@@ -33,8 +33,8 @@ class MilestoneMetric(Metric):
 
     def unit(self, params):
         if params.get("per_housing_organisation"):
-            return _t("housing organisations")
-        return _t("milestones")
+            return gettext("housing organisations")
+        return gettext("milestones")
 
     def queryset(self, window):
         return Milestone.objects.filter(plan=window.plan, topic=window.param("topic"), done_on__isnull=False)
@@ -74,7 +74,9 @@ class MilestoneMetric(Metric):
         if not missing:
             return []
         return [
-            Warning(_t("Not registered yet for %(organisations)s.") % {"organisations": ", ".join(missing)})
+            Warning(
+                gettext("Not registered yet for %(organisations)s.") % {"organisations": ", ".join(missing)}
+            )
         ]
 
     def records(self, window, year, *, viewer=None):
@@ -100,7 +102,12 @@ class MilestoneMetric(Metric):
             for m in rows
         ]
         return Drilldown(
-            columns=[_t("Milestone"), _t("Housing organisation"), _t("Partner"), _t("Done on")],
+            columns=[
+                gettext("Milestone"),
+                gettext("Housing organisation"),
+                gettext("Partner"),
+                gettext("Done on"),
+            ],
             rows=table,
             total=len(table),
         )

@@ -18,7 +18,7 @@ from django.db.models import (
     Sum,
     When,
 )
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.models import Department, HousingOrganisation
@@ -82,7 +82,7 @@ class HousingStatisticMetric(Metric):
     def unit(self, params):
         measure = HousingMeasure(params.get("measure") or HousingMeasure.EVICTIONS)
         if params.get("per_1000_homes"):
-            return _t("%(measure)s per 1,000 homes") % {"measure": measure.label.lower()}
+            return gettext("%(measure)s per 1,000 homes") % {"measure": measure.label.lower()}
         return str(measure.label).lower()
 
     def decimals(self, params):
@@ -143,14 +143,19 @@ class HousingStatisticMetric(Metric):
         if missing and window.as_of.year > year:
             warnings.append(
                 Warning(
-                    _t("No figures for %(areas)s in %(year)s.") % {"areas": ", ".join(missing), "year": year},
+                    gettext("No figures for %(areas)s in %(year)s.")
+                    % {"areas": ", ".join(missing), "year": year},
                     year,
                 )
             )
         if unknown and window.param("per_1000_homes"):
             warnings.append(
                 Warning(
-                    _t("%(count)s department(s) have no number of homes; the rate leaves their figures out.")
+                    ngettext(
+                        "%(count)s department has no number of homes; the rate leaves its figures out.",
+                        "%(count)s departments have no number of homes; the rate leaves their figures out.",
+                        unknown,
+                    )
                     % {"count": unknown}
                 )
             )
@@ -170,22 +175,22 @@ class HousingStatisticMetric(Metric):
                 [
                     stat.housing_organisation.short_name,
                     stat.neighbourhood.name,
-                    stat.department.code if stat.department_id else _t("all departments"),
+                    stat.department.code if stat.department_id else gettext("all departments"),
                     stat.value.normalize(),
-                    stat.homes if stat.homes else _t("unknown"),
+                    stat.homes if stat.homes else gettext("unknown"),
                 ]
             )
         return Drilldown(
             columns=[
-                _t("Housing organisation"),
-                _t("Neighbourhood"),
-                _t("Department"),
-                _t("Value"),
-                _t("Homes"),
+                gettext("Housing organisation"),
+                gettext("Neighbourhood"),
+                gettext("Department"),
+                gettext("Value"),
+                gettext("Homes"),
             ],
             rows=table,
             total=len(table),
-            note=_t(
+            note=gettext(
                 "Figures reported by the housing organisations; a rate per 1,000 homes divides by the homes."
             ),
         )
@@ -222,7 +227,7 @@ class DistrictStatisticMetric(Metric):
         measure = params.get("measure")
         if measure in (DistrictMeasure.UNSAFE_SHARE, DistrictMeasure.UNSAFE_SHARE_EVENING):
             return "%"
-        return _t("per 1,000 homes")
+        return gettext("per 1,000 homes")
 
     def decimals(self, params):
         return 1
@@ -263,7 +268,8 @@ class DistrictStatisticMetric(Metric):
         if missing and window.as_of.year > year:
             return [
                 Warning(
-                    _t("No figures for %(areas)s in %(year)s.") % {"areas": ", ".join(missing), "year": year},
+                    gettext("No figures for %(areas)s in %(year)s.")
+                    % {"areas": ", ".join(missing), "year": year},
                     year,
                 )
             ]
@@ -272,4 +278,4 @@ class DistrictStatisticMetric(Metric):
     def records(self, window, year, *, viewer=None):
         rows = self.queryset(window).filter(year=year).select_related("district").order_by("district__name")
         table = [[stat.district.name, stat.value.normalize()] for stat in rows]
-        return Drilldown(columns=[_t("District"), _t("Value")], rows=table, total=len(table))
+        return Drilldown(columns=[gettext("District"), gettext("Value")], rows=table, total=len(table))
