@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.models import Department, HousingOrganisation, Plan
@@ -111,6 +112,8 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["department"].queryset = departments_of(plan)
         self.filters["housing_organisation"].queryset = HousingOrganisation.objects.filter(plan=plan)
         self.filters["responsible"].queryset = staff_choices(plan)
+        for case_filter in self.filters.values():
+            case_filter.label = capfirst(case_filter.label)
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(resident_has_text(value)) if value.strip() else queryset

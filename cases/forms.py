@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.forms import DateInput
@@ -25,6 +26,19 @@ from .models import (
 )
 from .selectors import staff_choices
 from .services import CONFLICT_FIELDS, EVICTION_FIELDS
+
+
+class CapitalisedLabels:
+    """Labels start with a capital letter; the msgids stay the (lower-case) verbose names."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.capitalise_labels()
+
+    def capitalise_labels(self):
+        for form_field in self.fields.values():
+            if form_field.label:
+                form_field.label = capfirst(form_field.label)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -59,7 +73,7 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
 # Residents and consent ---------------------------------------------------------------------------
 
 
-class ResidentForm(forms.ModelForm):
+class ResidentForm(CapitalisedLabels, forms.ModelForm):
     department = DepartmentChoiceField(
         queryset=Department.objects.none(), required=False, label=_("department")
     )
@@ -74,7 +88,7 @@ class ResidentForm(forms.ModelForm):
         self.fields["department"].queryset = departments_of(plan)
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(CapitalisedLabels, forms.Form):
     partners = forms.ModelMultipleChoiceField(
         queryset=PartnerOrganisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -100,7 +114,7 @@ class ConsentForm(forms.Form):
         self.fields["given_on"].initial = timezone.localdate()
 
 
-class ConsentWithdrawForm(forms.Form):
+class ConsentWithdrawForm(CapitalisedLabels, forms.Form):
     withdrawn_on = forms.DateField(label=_("withdrawn on"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
@@ -183,7 +197,7 @@ def _details_fields() -> dict[str, forms.Field]:
     }
 
 
-class CaseOpenForm(CaseDetailsMixin, forms.Form):
+class CaseOpenForm(CapitalisedLabels, CaseDetailsMixin, forms.Form):
     case_type = forms.ChoiceField(label=_("type of case"), choices=CaseType.choices, widget=forms.RadioSelect)
     department = DepartmentChoiceField(
         queryset=Department.objects.none(), required=False, label=_("department")
@@ -202,6 +216,7 @@ class CaseOpenForm(CaseDetailsMixin, forms.Form):
     def __init__(self, *args, plan: Plan, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(_details_fields())
+        self.capitalise_labels()
         self.fields["department"].queryset = departments_of(plan)
         self.fields["responsible"].queryset = staff_choices(plan)
         self.fields["responsible"].initial = [user.pk]
@@ -211,7 +226,7 @@ class CaseOpenForm(CaseDetailsMixin, forms.Form):
         return {name: self.cleaned_data.get(name) for name in (*EVICTION_FIELDS, *CONFLICT_FIELDS)}
 
 
-class CaseEditForm(CaseDetailsMixin, forms.Form):
+class CaseEditForm(CapitalisedLabels, CaseDetailsMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     department = DepartmentChoiceField(
         queryset=Department.objects.none(), required=False, label=_("department")
@@ -244,6 +259,7 @@ class CaseEditForm(CaseDetailsMixin, forms.Form):
             self.eviction_fields = self.conflict_fields = ()
         for name in (*self.eviction_fields, *self.conflict_fields):
             self.fields[name] = details[name]
+        self.capitalise_labels()
         self.fields["department"].queryset = departments_of(case.plan)
 
     def changes(self) -> dict:
@@ -252,7 +268,7 @@ class CaseEditForm(CaseDetailsMixin, forms.Form):
         return data
 
 
-class CaseCloseForm(forms.Form):
+class CaseCloseForm(CapitalisedLabels, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     outcome = forms.ChoiceField(label=_("outcome"), widget=forms.RadioSelect)
     closed_on = forms.DateField(label=_("closed on"), widget=DateInput())
@@ -268,7 +284,7 @@ class CaseCloseForm(forms.Form):
         self.fields["version"].initial = case.version
 
 
-class CaseReassignForm(forms.Form):
+class CaseReassignForm(CapitalisedLabels, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     responsible = StaffChoiceField(queryset=None, label=_("responsible caretakers"))
 
@@ -279,7 +295,7 @@ class CaseReassignForm(forms.Form):
         self.fields["version"].initial = case.version
 
 
-class BulkReassignForm(forms.Form):
+class BulkReassignForm(CapitalisedLabels, forms.Form):
     cases = forms.ModelMultipleChoiceField(
         queryset=Case.objects.none(),
         error_messages={"required": _("Tick the cases to reassign.")},
@@ -297,7 +313,7 @@ class BulkReassignForm(forms.Form):
         self.fields["to"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
-class PartyForm(forms.Form):
+class PartyForm(CapitalisedLabels, forms.Form):
     """An existing resident on a case being opened."""
 
     resident = forms.ModelChoiceField(queryset=Resident.objects.none(), widget=forms.HiddenInput)
@@ -314,7 +330,7 @@ class PartyForm(forms.Form):
         return resident
 
 
-class NewResidentForm(forms.Form):
+class NewResidentForm(CapitalisedLabels, forms.Form):
     """A resident not yet in the register, added while opening a case."""
 
     name = forms.CharField(label=_("name"), max_length=200)
@@ -350,7 +366,7 @@ NewResidentFormSet = forms.formset_factory(
 )
 
 
-class PartyAddForm(forms.Form):
+class PartyAddForm(CapitalisedLabels, forms.Form):
     resident = forms.ModelChoiceField(queryset=Resident.objects.none(), widget=forms.HiddenInput)
     role = forms.ChoiceField(label=_("role"))
 
@@ -390,7 +406,7 @@ class ContactChoiceField(forms.ModelChoiceField):
         )
 
 
-class EntryForm(forms.Form):
+class EntryForm(CapitalisedLabels, forms.Form):
     """Few fields up front; the rest is revealed by the kind (static/js/cases.js)."""
 
     group_kinds = " ".join(GROUP_KINDS)

@@ -23,7 +23,8 @@ def _entry_page(request, case, form, *, title, entry=None):
             "form": form,
             "title": title,
             "entry": entry,
-            "parties": case.parties.select_related("resident") if consent_needed else (),
+            "parties": case.parties.select_related("resident").order_by("role", "resident__name"),
+            "consent_needed": consent_needed,
         },
     )
 

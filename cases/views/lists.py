@@ -40,7 +40,7 @@ def caseload(request):
     summary = cases.order_by().aggregate(
         total=Count("pk"),
         bailiff_soon=Count("pk", filter=Q(urgency=Urgency.BAILIFF, bailiff_date__lte=soon)),
-        follow_up_overdue=Count("pk", filter=Q(follow_up_overdue=True)),
+        overdue=Count("pk", filter=Q(follow_up_overdue=True)),  # not named like the annotation it counts
         stale=Count("pk", filter=Q(is_stale=True)),
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -53,7 +53,7 @@ def caseload(request):
 
 def _filtered(request):
     return CaseFilter(
-        request.GET or None, queryset=cases_for_plan(request.plan, today()), plan=request.plan, today=today()
+        request.GET, queryset=cases_for_plan(request.plan, today()), plan=request.plan, today=today()
     )
 
 

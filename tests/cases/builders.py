@@ -102,3 +102,64 @@ def consent(resident, partners, *, given_on=datetime.date(2019, 1, 1), user=None
         today=today,
         **fields,
     )
+
+
+def bulk_cases(plan, user, count: int, *, today=TODAY, entries_per_case: int = 2, colleague=None):
+    """`count` open cases of every urgency for `user`, made in a few bulk queries (for query-count guards)."""
+    from cases.models import Case, CaseParty, Entry, Resident, search_key
+    from tests import factories
+
+    department = factories.make_department(plan)
+    residents = Resident.objects.bulk_create(
+        Resident(
+            plan=plan,
+            name=f"Bulk Beboer {i}",
+            address=f"Bulkvej {i}",
+            department=department,
+            search_text=search_key(f"Bulk Beboer {i}", f"Bulkvej {i}"),
+        )
+        for i in range(count)
+    )
+    cases = []
+    for i in range(count):
+        kind = i % 4
+        cases.append(
+            Case(
+                plan=plan,
+                case_type=CaseType.EVICTION_PREVENTION if kind == 0 else CaseType.NEIGHBOUR_CONFLICT,
+                source=CaseSource.ARREARS_LIST,
+                department=department,
+                opened_on=today - datetime.timedelta(days=40 + i % 30),
+                eviction_scheduled_on=today - datetime.timedelta(days=40) if kind == 0 else None,
+                bailiff_date=today + datetime.timedelta(days=i % 35) if kind == 0 else None,
+                next_follow_up=today - datetime.timedelta(days=1 + i % 5) if kind == 1 else None,
+                last_entry_at=at(today - datetime.timedelta(days=45 if kind == 2 else 2)),
+                created_by=user,
+            )
+        )
+    cases = Case.objects.bulk_create(cases)
+    Through = Case.responsible.through
+    Through.objects.bulk_create(Through(case=c, user=user) for c in cases)
+    if colleague is not None:
+        Through.objects.bulk_create(Through(case=c, user=colleague) for c in cases[::3])
+    CaseParty.objects.bulk_create(
+        CaseParty(
+            case=c,
+            resident=r,
+            role=PartyRole.RESIDENT if c.case_type == CaseType.EVICTION_PREVENTION else PartyRole.COMPLAINANT,
+        )
+        for c, r in zip(cases, residents, strict=True)
+    )
+    Entry.objects.bulk_create(
+        Entry(
+            case=c,
+            kind=EntryKind.PHONE_CALL,
+            occurred_at=at(c.opened_on) + datetime.timedelta(hours=j),
+            minutes=10,
+            author=user,
+            note="x",
+        )
+        for c in cases
+        for j in range(entries_per_case)
+    )
+    return cases

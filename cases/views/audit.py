@@ -1,0 +1,78 @@
+"""The audit trail of the cases pages: every request that shows or changes residents' data.
+
+`AuditMiddleware` calls `default_event` after any cases view that recorded no
+event itself: the object comes from the URL (a case or a resident), the action
+from the request (a POST answered by a redirect changed something; anything
+else showed the object). Lists, searches and exports call `audit_cases` /
+`audit_residents` themselves with the ids they showed and the search terms.
+"""
+
+from urllib.parse import urlsplit
+
+from django.urls import Resolver404, resolve
+
+from helhedsplan.audit import audit_log
+from helhedsplan.models import AuditAction
+
+from ..models import CaseParty
+
+#: URL names whose `pk` is a resident (the others' `pk` is a case).
+RESIDENT_PAGES = ("cases:resident_", "cases:consent_")
+
+
+def audit_cases(request, cases, *, action: str = AuditAction.LIST, search_terms: str = "") -> None:
+    """A list of cases shown (or exported): their ids and their residents' ids (parties prefetched)."""
+    cases = list(cases)
+    audit_log(
+        request,
+        action=action,
+        object_type="case",
+        object_ids=[c.pk for c in cases],
+        resident_ids=[p.resident_id for c in cases for p in c.parties.all()],
+        search_terms=search_terms,
+    )
+
+
+def audit_residents(request, residents, *, action: str = AuditAction.LIST, search_terms: str = "") -> None:
+    ids = [r.pk for r in residents]
+    audit_log(
+        request,
+        action=action,
+        object_type="resident",
+        object_ids=ids,
+        resident_ids=ids,
+        search_terms=search_terms,
+    )
+
+
+def _created(response) -> tuple[str, int] | None:
+    """(object type, id) of what a successful POST redirected to, e.g. the new case or entry."""
+    location = urlsplit(response.get("Location", ""))
+    if location.fragment.startswith("entry-") and location.fragment[6:].isdigit():
+        return "entry", int(location.fragment[6:])
+    try:
+        match = resolve(location.path)
+    except Resolver404:
+        return None
+    if match.view_name in ("cases:case_detail", "cases:resident_detail"):
+        return match.view_name.split(":")[1].split("_")[0], match.kwargs["pk"]
+    return None
+
+
+def default_event(request, response, kwargs: dict) -> None:
+    view_name = request.resolver_match.view_name
+    pk = kwargs.get("pk")
+    object_type = "resident" if view_name.startswith(RESIDENT_PAGES) else "case"
+    changed = request.method == "POST" and response.status_code in (301, 302, 303)
+    action = AuditAction.UPDATE if changed and pk else AuditAction.VIEW
+    ids = [pk] if pk else []
+    if changed and not pk and (created := _created(response)):
+        action, (object_type, created_id) = AuditAction.CREATE, created
+        ids = [created_id]
+    if object_type == "resident":
+        residents = ids
+    elif object_type == "case" and ids:
+        residents = CaseParty.objects.filter(case_id__in=ids).values_list("resident_id", flat=True)
+    else:
+        residents = []
+    audit_log(request, action=action, object_type=object_type, object_ids=ids, resident_ids=residents)

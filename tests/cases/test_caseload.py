@@ -1,0 +1,150 @@
+"""The caretaker's Monday morning: my open cases, the most urgent first."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cases import services
+from cases.models import CaseType, Outcome
+from cases.selectors import Urgency, caseload_for
+from tests import factories
+from tests.cases.builders import TODAY, bulk_cases, log, make_case, make_resident
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def days(n: int) -> datetime.date:
+    return TODAY + datetime.timedelta(days=n)
+
+
+def eviction(world, bailiff_in: int, **fields):
+    return make_case(
+        world.plan_a,
+        world.worker_a,
+        case_type=CaseType.EVICTION_PREVENTION,
+        opened_on=days(-10),
+        eviction_scheduled_on=days(-12),
+        bailiff_date=days(bailiff_in),
+        **fields,
+    )
+
+
+@pytest.fixture
+def monday(world):
+    """Six open cases of caretaker A, one of each urgency, created in a shuffled order."""
+    c = {}
+    c["fresh"] = make_case(world.plan_a, world.worker_a, opened_on=days(-3), next_follow_up=days(4))
+    c["bailiff_in_20"] = eviction(world, 20)
+    c["stale"] = make_case(world.plan_a, world.worker_a, opened_on=days(-60))  # its only entry is 60 days old
+    c["bailiff_in_3"] = eviction(world, 3)
+    c["follow_up_overdue"] = make_case(
+        world.plan_a, world.worker_a, opened_on=days(-5), next_follow_up=days(-2)
+    )
+    c["bailiff_passed"] = eviction(world, -1)
+    c["follow_up_long_overdue"] = make_case(
+        world.plan_a, world.worker_a, opened_on=days(-20), next_follow_up=days(-9)
+    )
+    return c
+
+
+def test_the_most_urgent_comes_first(world, monday):
+    order = [case.pk for case in caseload_for(world.worker_a, world.plan_a, TODAY)]
+    expected = [
+        "bailiff_passed",
+        "bailiff_in_3",
+        "bailiff_in_20",  # bailiff's dates, closest first
+        "follow_up_long_overdue",
+        "follow_up_overdue",  # overdue follow-ups, oldest first
+        "stale",  # no entry for 30 days
+        "fresh",
+    ]
+    assert order == [monday[name].pk for name in expected]
+
+
+def test_urgency_is_annotated_in_the_database(world, monday):
+    cases = {c.pk: c for c in caseload_for(world.worker_a, world.plan_a, TODAY)}
+    soon = cases[monday["bailiff_in_3"].pk]
+    assert (soon.urgency, soon.days_to_bailiff.days) == (Urgency.BAILIFF, 3)
+    assert cases[monday["bailiff_passed"].pk].days_to_bailiff.days == -1
+    assert cases[monday["follow_up_overdue"].pk].follow_up_overdue
+    assert cases[monday["stale"].pk].is_stale and cases[monday["stale"].pk].urgency == Urgency.STALE
+    fresh = cases[monday["fresh"].pk]
+    assert (fresh.urgency, fresh.is_stale, fresh.follow_up_overdue) == (Urgency.NONE, False, False)
+
+
+def test_a_new_entry_makes_a_stale_case_fresh(world, monday):
+    log(monday["stale"], world.worker_a, day=days(-1))
+    stale = next(c for c in caseload_for(world.worker_a, world.plan_a, TODAY) if c.pk == monday["stale"].pk)
+    assert not stale.is_stale and stale.urgency == Urgency.NONE
+
+
+def test_only_my_open_cases_unless_i_ask_for_everyones(world, monday):
+    colleague = factories.make_member(world.plan_a, "worker", "colleague", first_name="Carla")
+    theirs = make_case(world.plan_a, colleague)
+    services.case_close(
+        case=monday["fresh"], user=world.worker_a, outcome=Outcome.WITHDRAWN, closed_on=TODAY, today=TODAY
+    )
+    mine = set(caseload_for(world.worker_a, world.plan_a, TODAY).values_list("pk", flat=True))
+    assert theirs.pk not in mine and monday["fresh"].pk not in mine and len(mine) == 6
+    everyone = set(
+        caseload_for(world.worker_a, world.plan_a, TODAY, everyone=True).values_list("pk", flat=True)
+    )
+    assert theirs.pk in everyone and len(everyone) == 7
+    make_case(world.plan_b, world.worker_b)  # another plan's case never shows
+    assert caseload_for(world.worker_a, world.plan_a, TODAY, everyone=True).count() == 7
+
+
+def test_the_page_flags_bailiff_dates_follow_ups_and_stale_cases(world, as_worker):
+    # Real dates on the page: the view uses today's date.
+    today = datetime.date.today()
+    resident = make_resident(world.plan_a, name="Ingrid Udsat")
+    make_case(
+        world.plan_a,
+        world.worker_a,
+        case_type=CaseType.EVICTION_PREVENTION,
+        residents=[resident],
+        opened_on=today - datetime.timedelta(days=40),
+        eviction_scheduled_on=today - datetime.timedelta(days=40),
+        bailiff_date=today + datetime.timedelta(days=4),
+        next_follow_up=today - datetime.timedelta(days=1),
+        today=today,
+    )
+    response = as_worker.get(reverse("cases:caseload", kwargs={"plan_id": world.plan_a.pk}))
+    html = response.content.decode()
+    assert "Ingrid Udsat" in html
+    assert "text-bg-danger" in html and "4 days to the bailiff" in html  # red under 7 days
+    assert "Follow-up overdue" in html
+    assert "No entry for 30 days" in html  # the only entry is 40 days old
+    assert response.context["summary"] == {"total": 1, "bailiff_soon": 1, "overdue": 1, "stale": 1}
+
+
+def test_the_caretakers_start_page_is_the_caseload(world):
+    response = client_for(world.worker_a).get("/", follow=True)
+    assert response.request["PATH_INFO"] == reverse("cases:caseload", kwargs={"plan_id": world.plan_a.pk})
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_the_caseload_takes_the_same_queries_for_10_and_500_cases(world, django_assert_num_queries, count):
+    colleague = factories.make_member(world.plan_a, "worker", "colleague", first_name="Carla")
+    bulk_cases(world.plan_a, world.worker_a, count, today=datetime.date.today(), colleague=colleague)
+    client = client_for(world.worker_a)
+    url = reverse("cases:caseload", kwargs={"plan_id": world.plan_a.pk})
+    client.get(url)  # the session settles on the plan
+    # session, user, SAVEPOINT (the request's transaction), membership+plan, summary aggregate, page count,
+    # the user's memberships (plan switcher), the page of cases, their parties+residents, their caretakers,
+    # RELEASE SAVEPOINT, the audit event (helhedsplan.middleware)
+    with django_assert_num_queries(12):
+        response = client.get(url + "?show=all")
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == min(count, 50)
+
+
+def test_an_entry_today_keeps_the_case_fresh_for_30_days(world):
+    case = make_case(world.plan_a, world.worker_a, opened_on=days(-40))
+    log(case, world.worker_a, day=days(-30))
+    row = caseload_for(world.worker_a, world.plan_a, TODAY).get(pk=case.pk)
+    assert not row.is_stale  # 30 days is the limit; day 31 is stale
+    row = caseload_for(world.worker_a, world.plan_a, days(1)).get(pk=case.pk)
+    assert row.is_stale
