@@ -12,6 +12,7 @@ written without reading their parents back; the sequences are reset at the end.
 
 import contextlib
 import datetime
+import itertools
 import random
 import time
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ FIRST_NAMES = [
     "Lars",
 ]
 LAST_NAMES = ["Eksempel", "Fiktiv", "Prøve", "Demo", "Opdigtet", "Mønster", "Testesen", "Påhit"]
+DISTRICTS = {"Sjælør Boulevard": "Valby", "Kgs. Enghave": "Kgs. Enghave"}  # as in the seed plan
 STREETS = ["Sjælør Boulevard", "Mozartsvej", "Wagnersvej", "Händelsvej", "Borgbjergsvej", "Lyrskovgade"]
 
 
@@ -87,6 +89,8 @@ class PlanWorld:
     board: object = None
     departments: list = field(default_factory=list)
     partners: list = field(default_factory=list)  # (id, kind)
+    heaviest_case: int | None = None
+    status_note: int | None = None
 
 
 @dataclass
@@ -98,9 +102,13 @@ class World:
     seconds: dict = field(default_factory=dict)
 
 
+def _next_id(model) -> int:
+    """The next primary key of a model in a database only this generator writes to."""
+    return (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+
+
 def _ids(model, n: int) -> range:
-    """The next n primary keys of a model in a database only this generator writes to."""
-    start = (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    start = _next_id(model)
     return range(start, start + n)
 
 
@@ -141,8 +149,11 @@ def generate(
             with _stopwatch(world, "logbook", stdout):
                 _logbook(world, rng)
         if _has_model("reporting", "HousingStatistic"):
-            with _stopwatch(world, "statistics", stdout):
+            with _stopwatch(world, "statistics and criteria", stdout):
                 _statistics(world, rng)
+        if _has_model("notes", "StatusNote"):
+            with _stopwatch(world, "status note", stdout):
+                _status_note(world)
         _reset_sequences()
     with _stopwatch(world, "analyze", stdout), connection.cursor() as cursor:
         # Fresh tables have no planner statistics; measure the plans the database would really use.
@@ -199,8 +210,8 @@ def _plans(world: World, rng: random.Random, password: str):
             for short, name in SEED_HOUSING_ORGANISATIONS
         }
         neighbourhoods = {
-            name: Neighbourhood.objects.create(plan=plan, name=name, district=name)
-            for name in {area for _org, area, *_rest in SEED_DEPARTMENTS}
+            name: Neighbourhood.objects.create(plan=plan, name=name, district=DISTRICTS[name])
+            for name in DISTRICTS
         }
         pw.departments = Department.objects.bulk_create(
             [
@@ -282,9 +293,9 @@ def _cases(world: World, rng: random.Random):
     tz = timezone.get_current_timezone()
     per_plan = world.size.cases // world.size.plans
     entries_per_case = world.size.entries / world.size.cases
-    case_ids = iter(_ids(Case, world.size.cases + world.size.plans))
-    resident_ids = iter(_ids(Resident, 2 * world.size.cases + world.size.plans))
-    entry_ids = iter(_ids(Entry, 2 * world.size.entries))
+    case_ids = itertools.count(_next_id(Case))
+    resident_ids = itertools.count(_next_id(Resident))
+    entry_ids = itertools.count(_next_id(Entry))
     counts = world.counts
     types = (
         [CaseType.NEIGHBOUR_CONFLICT] * 45 + [CaseType.EVICTION_PREVENTION] * 30 + [CaseType.COUNSELLING] * 25
@@ -534,11 +545,82 @@ def _activities(rng, pw, ids, kinds, initiatives, first_day, span):
         )
 
 
-# --- Outside statistics ---------------------------------------------------------------------------
+# --- Outside statistics, success criteria and a status note ---------------------------------------
 
 
 def _statistics(world: World, rng: random.Random):
-    return  # filled in when the reporting app's models are committed
+    """Ten years of the housing organisations' and the municipality's figures, and the seed's criteria."""
+    from reporting import demo as reporting_demo
+    from reporting.models import (
+        District,
+        DistrictMeasure,
+        DistrictStatistic,
+        HousingMeasure,
+        HousingStatistic,
+    )
+
+    years = range(world.today.year - world.size.statistics_years + 1, world.today.year + 1)
+    for pw in world.plans:
+        plan = pw.plan
+        districts = {
+            name: District.objects.create(plan=plan, name=name, is_municipality=name == "København")
+            for name in ("Valby", "Kgs. Enghave", "København")
+        }
+        areas = {(d.housing_organisation_id, d.neighbourhood_id) for d in pw.departments}
+        _bulk(
+            HousingStatistic,
+            (
+                HousingStatistic(
+                    plan=plan,
+                    year=year,
+                    housing_organisation_id=org,
+                    neighbourhood_id=area,
+                    measure=measure,
+                    value=rng.randint(
+                        *{"evictions": (0, 14), "first_reminders": (15, 300)}.get(measure, (4, 25))
+                    ),
+                )
+                for year in years
+                for org, area in sorted(areas)
+                for measure in HousingMeasure.values
+            ),
+            world.counts,
+        )
+        _bulk(
+            DistrictStatistic,
+            (
+                DistrictStatistic(
+                    plan=plan,
+                    district=district,
+                    year=year,
+                    measure=measure,
+                    value=rng.randint(1, 6)
+                    if measure == DistrictMeasure.EVICTIONS_PER_1000_HOMES
+                    else rng.randint(3, 26),
+                )
+                for year in years
+                for district in districts.values()
+                for measure in DistrictMeasure.values
+            ),
+            world.counts,
+        )
+        # The seed agreement's criteria F1-D4, as the reporting demo defines them for a plan.
+        reporting_demo._seed_milestones(plan)
+        reporting_demo._seed_criteria(plan, districts["København"], world.today)
+
+
+def _status_note(world: World):
+    """Last year's status note of the first plan, written, approved and so frozen: its PDF is measured."""
+    from reporting.notes import services as notes
+    from reporting.notes.demo import SECTIONS_2018, SUMMARY_2018, _write
+
+    pw = world.plans[0]
+    note = notes.note_create(plan=pw.plan, year=world.today.year - 1, created_by=pw.leader)
+    _write(note, pw.workers[0], SECTIONS_2018)
+    notes.note_summary_write(note=note, summary=SUMMARY_2018)
+    notes.note_submit(note=note, by=pw.workers[0])
+    notes.note_approve(note=note, by=pw.leader)
+    pw.status_note = note.pk
 
 
 def load_world(*, today: datetime.date) -> World:

@@ -2,7 +2,8 @@
 
 import math
 
-from django.db.models import Count
+from django.db.models import Count, F
+from django.db.models.functions import Abs
 from django.urls import NoReverseMatch, reverse
 
 from .generate import World
@@ -58,10 +59,12 @@ def pages(world: World) -> list[Page]:
             f"of {last_closed}",
         )
 
+        # A typical case: the one whose number of entries is nearest the average (ten at every scale).
         typical = (
             Case.objects.filter(plan_id=plan_id)
+            .exclude(pk=pw.heaviest_case)
             .annotate(n=Count("entries"))
-            .filter(n__gte=10, n__lte=12)
+            .order_by(Abs(F("n") - 10), "pk")
             .values_list("pk", "n")
             .first()
         )
@@ -100,7 +103,7 @@ def pages(world: World) -> list[Page]:
         "dashboard",
     )
 
-    pdf = getattr(pw, "status_note_pdf", None)
-    if pdf:
-        add("status note PDF", pdf, pw.leader, "pdf")
+    note = getattr(pw, "status_note", None)
+    if note:
+        add("status note PDF", _url("notes:export_pdf", plan_id=plan_id, pk=note), pw.leader, "pdf")
     return found

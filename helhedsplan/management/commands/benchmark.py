@@ -43,6 +43,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", dest="json_path", default="benchmark.json", help="Where to write the results."
         )
+        parser.add_argument(
+            "--warmup", type=int, default=3, help="Untimed requests per page first (default 3)."
+        )
         parser.add_argument("--seed", type=int, default=2017, help="Random seed of the generated data.")
         parser.add_argument("--today", help="Pretend today is this date (YYYY-MM-DD).")
         parser.add_argument("--keep", action="store_true", help="Keep the benchmark database afterwards.")
@@ -108,7 +111,7 @@ class Command(BaseCommand):
                     for page in pages(world):
                         if only and only not in page.name:
                             continue
-                        result = measure(page, repeat=options["repeat"])
+                        result = measure(page, repeat=options["repeat"], warmup=options["warmup"])
                         results.append(result)
                         if out:
                             out.write(f"  {page.name}: {result.median_ms} ms, {result.queries} queries")
