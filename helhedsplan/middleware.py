@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from .audit import PENDING_ATTRIBUTE, flush_pending
@@ -115,14 +116,33 @@ class AuditMiddleware:
 
     A view that raises Http404 or PermissionDenied rolls its transaction back;
     the denied attempt it recorded must still be written.
+
+    For the URL namespaces in settings.AUDIT_DEFAULT_EVENTS (the apps that show
+    residents' data) a view that recorded nothing gets the app's default event,
+    so that no page of personal data goes untraced. Placed after the
+    middleware that may answer instead of the view (CSRF, the second factor):
+    `process_view` runs only when the view is about to run.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.default_events = {
+            namespace: import_string(path) for namespace, path in settings.AUDIT_DEFAULT_EVENTS.items()
+        }
 
     def __call__(self, request):
         setattr(request, PENDING_ATTRIBUTE, [])
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            default = getattr(request, "_audit_default", None)
+            if default and not getattr(request, PENDING_ATTRIBUTE) and response.status_code < 400:
+                hook, kwargs = default
+                hook(request, response, kwargs)
+            return response
         finally:
             flush_pending(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        hook = self.default_events.get(request.resolver_match.namespace)
+        if hook is not None and request.user.is_authenticated:
+            request._audit_default = (hook, view_kwargs)

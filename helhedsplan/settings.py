@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "activities",
     "reporting",
     "reporting.notes",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -74,8 +75,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "helhedsplan.middleware.SessionLifetimeMiddleware",
-    "helhedsplan.middleware.AuditMiddleware",
     "helhedsplan.middleware.SecondFactorMiddleware",
+    "helhedsplan.middleware.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
@@ -222,6 +223,8 @@ AXES_CLIENT_IP_CALLABLE = "helhedsplan.audit.client_ip"
 # audit events older than AUDIT_RETENTION_DAYS are removed by `prune_audit`.
 RETENTION_YEARS = envint("RETENTION_YEARS", 5)
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 5 * 365)
+# Apps whose pages show residents' data: a view there that records no audit event gets this default one.
+AUDIT_DEFAULT_EVENTS = {"cases": "cases.views.audit.default_event"}
 
 # Nothing personal in the log: every handler drops query strings and quoted values (log_filters.py).
 LOGGING = {

@@ -1,0 +1,91 @@
+"""The project leader's privacy tools on a resident: the access request export and erasure on request."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases.models import Resident
+from helhedsplan.access import LEADER, get_in_plan, plan_view
+from helhedsplan.audit import audit_log
+from helhedsplan.models import AuditAction
+
+from .access_request import access_request
+from .services import resident_erase
+
+
+def _audit_export(request, resident, fmt: str):
+    audit_log(
+        request,
+        action=AuditAction.ACCESS_REQUEST,
+        object_type="resident",
+        object_ids=[resident.pk],
+        resident_ids=[resident.pk],
+        reason=fmt,
+    )
+
+
+def _filename(resident, ext: str) -> str:
+    return f"indsigt-{resident.pk}-{timezone.localdate().isoformat()}.{ext}"
+
+
+@plan_view(*LEADER)
+def access_request_json(request, pk):
+    resident = get_in_plan(request, Resident.objects.select_related("plan", "department"), pk=pk)
+    data = access_request(resident)
+    _audit_export(request, resident, "json")
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(resident, "json")}"'
+    return response
+
+
+@plan_view(*LEADER)
+def access_request_pdf(request, pk):
+    from weasyprint import CSS, HTML
+
+    resident = get_in_plan(request, Resident.objects.select_related("plan", "department"), pk=pk)
+    data = access_request(resident)
+    _audit_export(request, resident, "pdf")
+    html = render_to_string("privacy/access_request_pdf.html", {"data": data}, request=request)
+    css = render_to_string("privacy/access_request_pdf.css", {"page_label": _("Page")})
+    pdf = HTML(string=html, base_url=".").write_pdf(stylesheets=[CSS(string=css)])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(resident, "pdf")}"'
+    return response
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "I have checked that the resident asked for erasure and that nothing obliges us to keep the data."
+        ),
+    )
+
+
+@plan_view(*LEADER, methods=("GET", "POST"))
+def resident_erase_view(request, pk):
+    resident = get_in_plan(request, Resident, pk=pk)
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        resident_erase(resident=resident, user=request.user, request=request)
+        messages.success(
+            request, _("The resident's data has been erased. The erasure is recorded in the audit log.")
+        )
+        return redirect(reverse("cases:resident_list", kwargs={"plan_id": request.plan.pk}))
+    audit_log(
+        request,
+        action=AuditAction.VIEW,
+        object_type="resident",
+        object_ids=[resident.pk],
+        resident_ids=[resident.pk],
+    )
+    return render(request, "privacy/resident_erase.html", {"resident": resident, "form": form})
