@@ -1,7 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Logbook")
+
+    def ready(self):
+        from helhedsplan.models import Plan
+
+        from .signals import give_new_plan_the_standard_kinds
+
+        post_save.connect(
+            give_new_plan_the_standard_kinds, sender=Plan, dispatch_uid="activities_standard_kinds"
+        )

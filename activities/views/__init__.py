@@ -1,0 +1,1 @@
+"""The logbook's pages, split by sub-domain."""

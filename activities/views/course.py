@@ -1,0 +1,128 @@
+"""The Naboskaber course: cohorts, their sessions, the graduates and their certificates."""
+
+from django.db.models import Count, Max
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from helhedsplan.access import STAFF, get_in_plan, plan_view
+
+from ..certificates import certificates_pdf
+from ..forms import CohortForm, GraduateForm, SessionForm
+from ..models import CourseCohort, CourseGraduate, CourseSession
+from .editing import form_page
+
+CONTEXT = {"active": "course"}
+
+
+@plan_view(*STAFF)
+def cohort_list(request):
+    cohorts = (
+        CourseCohort.objects.filter(plan=request.plan)
+        .select_related("initiative")
+        .annotate(
+            session_count=Count("sessions", distinct=True),
+            graduate_count=Count("graduates", distinct=True),
+            last_session=Max("sessions__date"),
+        )
+        .order_by("-start_date", "name")
+    )
+    return render(request, "activities/cohort_list.html", {"cohorts": cohorts, **CONTEXT})
+
+
+@plan_view(*STAFF)
+def cohort_detail(request, pk):
+    cohort = get_in_plan(request, CourseCohort.objects.select_related("initiative"), pk=pk)
+    return render(
+        request,
+        "activities/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "sessions": cohort.sessions.order_by("date"),
+            "graduates": cohort.graduates.order_by("name"),
+            "ideas": cohort.ideas.order_by("title"),
+            **CONTEXT,
+        },
+    )
+
+
+@plan_view(*STAFF, methods=("GET", "POST"))
+def cohort_edit(request, pk=None):
+    cohort = get_in_plan(request, CourseCohort, pk=pk) if pk else None
+    return form_page(
+        request,
+        form_class=CohortForm,
+        instance=cohort,
+        title=_("Edit course cohort") if cohort else _("New course cohort"),
+        success_url=lambda obj: obj.get_absolute_url(),
+        cancel_url=cohort.get_absolute_url()
+        if cohort
+        else reverse("activities:cohort_list", kwargs={"plan_id": request.plan.pk}),
+        context=CONTEXT,
+    )
+
+
+@plan_view(*STAFF, methods=("GET", "POST"))
+def session_edit(request, cohort_pk, pk=None):
+    cohort = get_in_plan(request, CourseCohort, pk=cohort_pk)
+    session = (
+        get_in_plan(request, CourseSession, "cohort__plan", pk=pk, cohort=cohort)
+        if pk
+        else CourseSession(cohort=cohort)
+    )
+    return form_page(
+        request,
+        form_class=SessionForm,
+        instance=session,
+        title=_("Edit session") if pk else _("New session"),
+        success_url=cohort.get_absolute_url(),
+        context={
+            **CONTEXT,
+            "parent": cohort,
+            "delete_type": "course_session" if pk else None,
+            "entry": session,
+        },
+    )
+
+
+@plan_view(*STAFF, methods=("GET", "POST"))
+def graduate_edit(request, cohort_pk, pk=None):
+    cohort = get_in_plan(request, CourseCohort, pk=cohort_pk)
+    graduate = (
+        get_in_plan(request, CourseGraduate, "cohort__plan", pk=pk, cohort=cohort)
+        if pk
+        else CourseGraduate(cohort=cohort)
+    )
+    return form_page(
+        request,
+        form_class=GraduateForm,
+        instance=graduate,
+        title=_("Edit graduate") if pk else _("Add a graduate"),
+        success_url=cohort.get_absolute_url(),
+        context={**CONTEXT, "parent": cohort, "delete_type": "graduate" if pk else None, "entry": graduate},
+    )
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    # Inline: the browser shows it, ready to print.
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@plan_view(*STAFF)
+def graduate_certificate(request, cohort_pk, pk):
+    cohort = get_in_plan(request, CourseCohort.objects.select_related("plan"), pk=cohort_pk)
+    graduate = get_in_plan(request, CourseGraduate, "cohort__plan", pk=pk, cohort=cohort)
+    pdf = certificates_pdf(cohort=cohort, graduates=[graduate])
+    return _pdf_response(pdf, f"{slugify(_('certificate'))}-{slugify(graduate.name)}.pdf")
+
+
+@plan_view(*STAFF)
+def cohort_certificates(request, pk):
+    """All the cohort's certificates in one PDF, a page each, for printing at the last session."""
+    cohort = get_in_plan(request, CourseCohort.objects.select_related("plan"), pk=pk)
+    pdf = certificates_pdf(cohort=cohort, graduates=list(cohort.graduates.order_by("name")))
+    return _pdf_response(pdf, f"{slugify(_('certificates'))}-{slugify(cohort.name)}.pdf")

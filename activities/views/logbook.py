@@ -1,0 +1,206 @@
+"""The logbook itself: the list of entries with filters, the month view, the CSV export,
+the yearly totals and removing an entry logged by mistake."""
+
+import calendar
+import csv
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from helhedsplan.access import LEADER, STAFF, get_in_plan, has_role, plan_view
+
+from .. import selectors, services
+from ..filters import LogbookFilter
+from ..models import CourseGraduate, Idea
+
+PAGE_SIZE = 50
+
+
+def _query_without(request, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@plan_view(*STAFF)
+def logbook(request):
+    """Every entry of the logbook, newest first; the project leader also sees the yearly totals."""
+    plan = request.plan
+    filterset = LogbookFilter(request.GET, plan=plan)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "entries": selectors.as_entries(page.object_list, plan),
+        "query": _query_without(request, "page"),
+        "active": "logbook",
+    }
+    if has_role(request, *LEADER):
+        years = selectors.plan_years(plan, timezone.localdate())
+        context["years"] = years
+        context["totals"] = list(selectors.totals_by_year(plan, years).values())
+        context["by_initiative"] = selectors.activity_totals_by_initiative(plan, years)
+    return render(request, "activities/logbook.html", context)
+
+
+def _month(value: str | None, today: datetime.date) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(f"{value}-01") if value else today.replace(day=1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@plan_view(*STAFF)
+def month(request):
+    """The entries of one month as a calendar (a list by day on a phone)."""
+    plan = request.plan
+    today = timezone.localdate()
+    first = _month(request.GET.get("month"), today)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    filterset = LogbookFilter(request.GET, plan=plan)
+    criteria = {**filterset.criteria(), "date_from": first, "date_to": last}
+    entries = selectors.as_entries(selectors.logbook_entries(plan=plan, **criteria), plan)
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+        weeks.append(
+            [
+                {
+                    "date": day,
+                    "in_month": day.month == first.month,
+                    "entries": [e for e in entries if e.covers(day)] if day.month == first.month else [],
+                }
+                for day in week
+            ]
+        )
+    days = [day for week in weeks for day in week if day["in_month"] and day["entries"]]
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = last + datetime.timedelta(days=1)
+    return render(
+        request,
+        "activities/month.html",
+        {
+            "filterset": filterset,
+            "first": first,
+            "weeks": weeks,
+            "days": days,
+            "entry_count": len(entries),
+            "today": today,
+            "previous": previous,
+            "following": following,
+            "query": _query_without(request, "month", "page", "date_from", "date_to"),
+            "weekdays": [datetime.date(2018, 1, d) for d in range(1, 8)],  # 1 January 2018 was a Monday
+            "active": "month",
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_rows(entries):
+    yield [
+        _("Type"),
+        _("Date"),
+        _("Last day"),
+        _("Title"),
+        _("Kind"),
+        _("Department or place"),
+        _("Initiative"),
+        _("Initiated by"),
+        _("Residents taking part"),
+        _("Of whom children"),
+        _("Others taking part"),
+        _("Volunteers"),
+        _("Partner organisations"),
+        _("Note"),
+    ]
+    for e in entries:
+        yield [
+            e.type_label,
+            e.date.isoformat(),
+            e.end.isoformat() if e.end else "",
+            e.title,
+            e.kind,
+            e.place,
+            e.initiative,
+            e.initiated_by_label,
+            "" if e.residents is None else e.residents,
+            "" if e.children is None else e.children,
+            "" if e.others is None else e.others,
+            "" if e.volunteers is None else e.volunteers,
+            ", ".join(e.partners),
+            e.note,
+        ]
+
+
+@plan_view(*LEADER)
+def export_csv(request):
+    """The filtered logbook as CSV for Excel: semicolons and a byte-order mark, as Danish Excel expects."""
+    plan = request.plan
+    filterset = LogbookFilter(request.GET, plan=plan)
+    entries = selectors.attach_partners(selectors.as_entries(filterset.qs, plan))
+    writer = csv.writer(_Echo(), delimiter=";")
+    lines = (writer.writerow(row) for row in _csv_rows(entries))
+    response = StreamingHttpResponse(_with_bom(lines), content_type="text/csv; charset=utf-8")
+    filename = f"{slugify(_('logbook'))}-{plan.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _with_bom(lines):
+    yield "\ufeff"
+    yield from lines
+
+
+#: What may be removed from the logbook by its URL name, and where to go afterwards.
+_DELETABLE = {
+    **services.DELETABLE_ENTRIES,
+    "graduate": (CourseGraduate, "cohort__plan"),
+    "idea": (Idea, "plan"),
+}
+
+
+@plan_view(*LEADER, methods=("GET", "POST"))
+def entry_delete(request, entry_type, pk):
+    """Ask, then remove an entry logged by mistake (e.g. twice), a graduate or an idea."""
+    if entry_type not in _DELETABLE:
+        raise Http404
+    model, plan_path = _DELETABLE[entry_type]
+    entry = get_in_plan(request, model, plan_path, pk=pk)
+    back = _after_delete(request, entry_type, entry)
+    if request.method == "POST":
+        if entry_type in services.DELETABLE_ENTRIES:
+            services.entry_delete(entry=entry)
+        else:
+            entry.delete()
+        messages.success(request, _("Deleted."))
+        return redirect(back)
+    return render(
+        request,
+        "activities/confirm_delete.html",
+        {"entry": entry, "what": model._meta.verbose_name, "cancel_url": back, "active": "logbook"},
+    )
+
+
+def _after_delete(request, entry_type, entry) -> str:
+    if entry_type in ("graduate", "course_session"):
+        return entry.cohort.get_absolute_url()
+    if entry_type == "board_meeting":
+        return entry.board.get_absolute_url()
+    if entry_type == "network_meeting":
+        return entry.network.get_absolute_url()
+    if entry_type == "idea":
+        return reverse("activities:idea_list", kwargs={"plan_id": request.plan.pk})
+    if entry_type == "resident_meeting":
+        return reverse("activities:resident_meeting_list", kwargs={"plan_id": request.plan.pk})
+    return reverse("activities:logbook", kwargs={"plan_id": request.plan.pk})
