@@ -113,16 +113,47 @@ def _ids(model, n: int) -> range:
 
 
 def _bulk(model, rows, counts):
+    """Insert unsaved model instances: PostgreSQL's COPY, else bulk_create in batches."""
+    label = model._meta.label
+    if connection.vendor == "postgresql":
+        counts[label] = counts.get(label, 0) + _copy(model, rows)
+        return
     batch = []
     for row in rows:
         batch.append(row)
         if len(batch) >= BATCH:
             model.objects.bulk_create(batch, batch_size=BATCH)
-            counts[model._meta.label] = counts.get(model._meta.label, 0) + len(batch)
+            counts[label] = counts.get(label, 0) + len(batch)
             batch = []
     if batch:
         model.objects.bulk_create(batch, batch_size=BATCH)
-        counts[model._meta.label] = counts.get(model._meta.label, 0) + len(batch)
+        counts[label] = counts.get(label, 0) + len(batch)
+
+
+def _copy(model, rows) -> int:
+    """COPY the instances' column values straight in: a tenth of bulk_create's time per row.
+
+    The values are what the instances hold (field defaults included); timestamps set on save
+    (auto_now, auto_now_add) get the current time. Without a primary key on the first row, the
+    database's sequence numbers them.
+    """
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return 0
+    now = timezone.now()
+    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and first.pk is None)]
+    stamped = {
+        f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    }
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
+    n = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for obj in itertools.chain([first], rows):
+            copy.write_row([now if f.attname in stamped else getattr(obj, f.attname) for f in fields])
+            n += 1
+    return n
 
 
 @contextlib.contextmanager
