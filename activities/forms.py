@@ -4,6 +4,7 @@ at the field; choices of related objects are limited to the plan."""
 import datetime
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
@@ -187,7 +188,15 @@ class ActivityForm(LogbookForm):
         if not self.instance.pk:
             self.initial["date"] = timezone.localdate()
         self.fields["initiated_by"].choices = self.fields["initiated_by"].choices[1:]  # no empty radio
-        self.fields["participants_residents"].help_text = _("Children included.")
+        # Short labels, so the four counts sit two by two on a phone.
+        labels = {
+            "participants_residents": (_("Residents"), _("Children included.")),
+            "participants_children": (_("Of whom children"), ""),
+            "participants_others": (_("Others"), _("Guests who do not live here.")),
+            "volunteers": (_("Volunteers"), ""),
+        }
+        for name, (label, help_text) in labels.items():
+            self.fields[name].label, self.fields[name].help_text = label, help_text
 
     def scope_fields(self):
         kinds = ActivityKind.objects.filter(plan=self.plan)
@@ -269,10 +278,21 @@ class SessionForm(LogbookForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
+def residents_named(plan, name: str):
+    """The plan's resident records with exactly this name (Æ, Ø and Å folded as the cases app does)."""
+    Resident = apps.get_model("cases", "Resident")
+    key = name.strip().casefold()
+    if not key:
+        return Resident.objects.none()
+    return Resident.objects.filter(plan=plan).filter(
+        Q(search_text=key) | Q(search_text__startswith=f"{key} ")
+    )
+
+
 class GraduateForm(LogbookForm):
     class Meta:
         model = CourseGraduate
-        fields = ["name", "completed_on"]
+        fields = ["name", "completed_on", "resident"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -280,6 +300,24 @@ class GraduateForm(LogbookForm):
             cohort = self.instance.cohort
             self.initial["completed_on"] = cohort.end_date or timezone.localdate()
         self.fields["completed_on"].help_text = _("Counts towards the year the course was completed.")
+
+    def scope_fields(self):
+        # Only records with the graduate's own name are offered, never the list of all residents,
+        # and only once the graduate is saved (the name is known).
+        candidates = residents_named(self.plan, self.instance.name) if self.instance.pk else None
+        current = self.instance.resident_id
+        if candidates is None or not (candidates.exists() or current):
+            del self.fields["resident"]
+            return
+        Resident = apps.get_model("cases", "Resident")
+        self.fields["resident"].queryset = (
+            Resident.objects.filter(plan=self.plan)
+            .filter(Q(pk__in=candidates.values("pk")) | Q(pk=current))
+            .select_related("department__housing_organisation")
+        )
+        self.fields["resident"].label_from_instance = lambda r: (
+            f"{r.name} ({r.department or r.address or r.pk})"
+        )
 
     def clean(self):
         cleaned = super().clean()

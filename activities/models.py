@@ -311,6 +311,16 @@ class CourseGraduate(models.Model):
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("As it should stand on the certificate."))
     completed_on = models.DateField(_("completed on"), db_index=True)
+    # Optional: most graduates have no case. SET_NULL so erasing a resident never touches the course.
+    resident = models.ForeignKey(
+        "cases.Resident",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="course_completions",
+        verbose_name=_("resident record"),
+        help_text=_("The resident's record in the casework, if there is one with this name."),
+    )
 
     class Meta:
         ordering = ["cohort", "name"]
@@ -327,8 +337,13 @@ class CourseGraduate(models.Model):
         return self.cohort.get_absolute_url()
 
     def clean(self):
+        errors = {}
         if self.completed_on and self.cohort_id and self.completed_on < self.cohort.start_date:
-            raise ValidationError({"completed_on": _("The course cannot be completed before it starts.")})
+            errors["completed_on"] = _("The course cannot be completed before it starts.")
+        if self.resident_id and self.cohort_id and self.resident.plan_id != self.cohort.plan_id:
+            errors["resident"] = _("Choose a resident of this plan.")
+        if errors:
+            raise ValidationError(errors)
 
 
 # --- Ideas ----------------------------------------------------------------------------------------

@@ -8,9 +8,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import STAFF, get_in_plan, plan_view
+from helhedsplan.audit import audit_log
+from helhedsplan.models import AuditAction
 
 from ..certificates import certificates_pdf
-from ..forms import CohortForm, GraduateForm, SessionForm
+from ..forms import CohortForm, GraduateForm, SessionForm, residents_named
 from ..models import CourseCohort, CourseGraduate, CourseSession
 from .editing import form_page
 
@@ -95,6 +97,18 @@ def graduate_edit(request, cohort_pk, pk=None):
         if pk
         else CourseGraduate(cohort=cohort)
     )
+    if pk:
+        # The form offers the resident records with the graduate's name: a look-up of residents.
+        offered = {*residents_named(request.plan, graduate.name).values_list("pk", flat=True)}
+        offered |= {graduate.resident_id} - {None}
+        if offered:
+            audit_log(
+                request,
+                action=AuditAction.LIST,
+                object_type="resident",
+                object_ids=offered,
+                resident_ids=offered,
+            )
     return form_page(
         request,
         form_class=GraduateForm,

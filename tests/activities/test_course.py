@@ -149,3 +149,64 @@ def test_the_board_never_sees_a_graduates_name(as_board, world):
         response = as_board.get(url(name, world.plan_a, **kwargs))
         assert response.status_code == 403
         assert "Prøvesen" not in response.content.decode()
+
+
+class TestResidentRecord:
+    """A graduate may be linked to the resident's record in the casework, if there is one."""
+
+    def resident(self, plan, name):
+        from cases.models import Resident
+
+        return Resident.objects.create(plan=plan, name=name)
+
+    def test_only_records_with_the_graduates_name_are_offered(self, as_worker, world):
+        cohort = builders.cohort(world.plan_a)
+        graduate = builders.graduate(cohort, "Åse Prøvesen")
+        same_name = self.resident(world.plan_a, "åse prøvesen")
+        self.resident(world.plan_a, "Bo Andersen")
+        self.resident(world.plan_b, "Åse Prøvesen")
+        # A new graduate: no resident list at all.
+        form = as_worker.get(url("graduate_create", world.plan_a, cohort_pk=cohort.pk)).context["form"]
+        assert "resident" not in form.fields
+        form = as_worker.get(url("graduate_edit", world.plan_a, cohort_pk=cohort.pk, pk=graduate.pk)).context[
+            "form"
+        ]
+        assert list(form.fields["resident"].queryset) == [same_name]
+
+    def test_linking_and_the_lookup_is_audited(self, as_worker, world):
+        from helhedsplan.models import AuditAction, AuditEvent
+
+        cohort = builders.cohort(world.plan_a)
+        graduate = builders.graduate(cohort, "Åse Prøvesen")
+        record = self.resident(world.plan_a, "Åse Prøvesen")
+        edit = url("graduate_edit", world.plan_a, cohort_pk=cohort.pk, pk=graduate.pk)
+        as_worker.get(edit)
+        event = AuditEvent.objects.for_resident(record.pk).get()
+        assert (event.action, event.object_type, event.allowed) == (AuditAction.LIST, "resident", True)
+        data = {"name": graduate.name, "completed_on": "2018-05-01", "resident": record.pk}
+        assert as_worker.post(edit, data).status_code == 302
+        graduate.refresh_from_db()
+        assert graduate.resident == record
+        assert "resident record" in as_worker.get(cohort.get_absolute_url()).content.decode()
+
+    def test_another_plans_record_cannot_be_linked(self, as_worker, world):
+        cohort = builders.cohort(world.plan_a)
+        graduate = builders.graduate(cohort, "Åse Prøvesen")
+        self.resident(world.plan_a, "Åse Prøvesen")
+        foreign = self.resident(world.plan_b, "Åse Prøvesen")
+        edit = url("graduate_edit", world.plan_a, cohort_pk=cohort.pk, pk=graduate.pk)
+        response = as_worker.post(
+            edit, {"name": graduate.name, "completed_on": "2018-05-01", "resident": foreign.pk}
+        )
+        assert "resident" in response.context["form"].errors
+        graduate.refresh_from_db()
+        assert graduate.resident is None
+
+    def test_erasing_the_resident_keeps_the_course_completion(self, world):
+        cohort = builders.cohort(world.plan_a)
+        graduate = builders.graduate(cohort, "Åse Prøvesen")
+        graduate.resident = self.resident(world.plan_a, "Åse Prøvesen")
+        graduate.save()
+        graduate.resident.delete()
+        graduate.refresh_from_db()
+        assert graduate.resident is None and graduate.name == "Åse Prøvesen"
