@@ -33,6 +33,12 @@ def audit_cases(request, cases, *, action: str = AuditAction.LIST, search_terms:
     )
 
 
+def audit_case_ids(request, case_ids: list[int], *, action: str) -> None:
+    """Cases changed together (bulk reassignment): their residents are looked up in one query."""
+    residents = CaseParty.objects.filter(case_id__in=case_ids).values_list("resident_id", flat=True)
+    audit_log(request, action=action, object_type="case", object_ids=case_ids, resident_ids=residents)
+
+
 def audit_residents(request, residents, *, action: str = AuditAction.LIST, search_terms: str = "") -> None:
     ids = [r.pk for r in residents]
     audit_log(

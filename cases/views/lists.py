@@ -21,11 +21,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 
 from helhedsplan.access import LEADER, STAFF, plan_view
+from helhedsplan.models import AuditAction
 
 from ..filters import CaseFilter
 from ..forms import BulkReassignForm
 from ..selectors import URGENT_BAILIFF_DAYS, Urgency, caseload_for, cases_for_plan, export_rows
 from ..services import case_reassign
+from .audit import audit_case_ids, audit_cases
 from .common import today
 
 PAGE_SIZE = 50
@@ -44,6 +46,7 @@ def caseload(request):
         stale=Count("pk", filter=Q(is_stale=True)),
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_cases(request, page)
     return render(
         request,
         "cases/caseload.html",
@@ -61,6 +64,8 @@ def _filtered(request):
 def case_list(request):
     case_filter = _filtered(request)
     page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    terms = request.GET.get("q", "")
+    audit_cases(request, page, action=AuditAction.SEARCH if terms else AuditAction.LIST, search_terms=terms)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -148,7 +153,8 @@ def _export_row(case) -> list:
 @plan_view(*LEADER)
 def case_export(request):
     """The filtered cases as CSV: figures, dates, codes and ids only; no names, addresses or notes."""
-    rows = export_rows(_filtered(request).qs)
+    rows = list(export_rows(_filtered(request).qs))
+    audit_cases(request, rows, action=AuditAction.EXPORT, search_terms=request.GET.get("q", ""))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"cases-{request.plan.slug}-{today().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -183,6 +189,7 @@ def case_bulk_reassign(request):
         for message in error.messages:
             messages.error(request, message)
         return redirect(back)
+    audit_case_ids(request, [case.pk for case in cases], action=AuditAction.UPDATE)
     messages.success(
         request,
         ngettext(

@@ -10,11 +10,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import STAFF, get_in_plan, plan_view
+from helhedsplan.models import AuditAction
 
 from ..forms import ConsentForm, ConsentWithdrawForm, PartyAddForm, ResidentForm
 from ..models import Case, CaseParty, CaseStatus, Consent, Resident
 from ..selectors import resident_search as search_residents
 from ..services import consent_record, consent_withdraw, resident_create, resident_update
+from .audit import audit_residents
 from .common import add_service_errors, case_in_plan, today
 from .history import history_page
 
@@ -34,6 +36,9 @@ def resident_list(request):
             .order_by("name", "pk")
         )
     page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_residents(
+        request, page, action=AuditAction.SEARCH if query else AuditAction.LIST, search_terms=query
+    )
     return render(request, "cases/resident_list.html", {"page": page, "query": query})
 
 
@@ -45,6 +50,7 @@ def resident_search(request):
     if request.GET.get("case"):
         case = case_in_plan(request, request.GET["case"]) if request.GET["case"].isdigit() else None
     results = search_residents(request.plan, query) if len(query) >= 2 else Resident.objects.none()
+    audit_residents(request, results, action=AuditAction.SEARCH, search_terms=query)
     context = {"results": results, "query": query, "case": case}
     if case is not None:
         context["add_form"] = PartyAddForm(case=case)

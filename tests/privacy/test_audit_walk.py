@@ -1,0 +1,101 @@
+"""Every page of personal data writes exactly one audit event per request; refusals are logged too."""
+
+import pytest
+from django.urls import reverse
+
+from helhedsplan.models import AuditAction, AuditEvent
+from tests.conftest import client_for
+from tests.privacy import walk
+from tests.rules import BOARD, PlanRule
+from tests.test_access_matrix import RULES
+
+pytestmark = pytest.mark.django_db
+
+#: URL namespaces whose pages show residents' data.
+PERSONAL_DATA = ("cases:", "privacy:")
+PAGES = sorted(n for n, r in RULES.items() if n.startswith(PERSONAL_DATA) and isinstance(r, PlanRule))
+#: Pages a GET opens (POST-only views answer a GET with 405 and show nothing).
+OPENED = [n for n in PAGES if RULES[n].status != 405]
+#: Pages that list or search: the event names the records shown.
+LISTS = {
+    "cases:caseload": AuditAction.LIST,
+    "cases:case_list": AuditAction.LIST,
+    "cases:case_export": AuditAction.EXPORT,
+    "cases:resident_list": AuditAction.LIST,
+    "cases:resident_search": AuditAction.SEARCH,
+}
+
+
+def new_events(since: int):
+    return list(AuditEvent.objects.filter(pk__gt=since).order_by("pk"))
+
+
+def last_id() -> int:
+    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+@pytest.mark.parametrize("name", OPENED)
+def test_one_event_per_request_for_the_user_allowed(populated, name):
+    page = walk.page_named(populated, name)
+    user = walk.user_of(populated, page.persona)
+    client = client_for(user)
+    since = last_id()
+    response = client.get(page.url)
+    assert response.status_code == page.status
+    events = new_events(since)
+    assert len(events) == 1, f"{page.url}: {[(e.action, e.object_type) for e in events]}"
+    [event] = events
+    assert event.allowed and event.user_id == user.pk and event.plan_id == populated.plan_a.pk
+    assert event.path == page.url.split("?")[0]
+    if name in LISTS:
+        assert event.action == LISTS[name], name
+        assert event.object_ids or name == "cases:caseload", name  # the leader's own caseload is empty
+    elif set(RULES[name].kwargs(populated)) != {"plan_id"}:  # a page of one record
+        assert event.object_ids, f"{name}: the event names no record"
+        assert event.resident_ids, f"{name}: the event names no resident"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_refused_attempts_write_one_denied_event(populated, name):
+    r = RULES[name]
+    url = reverse(name, kwargs=r.kwargs(populated)) + (r.query or "")
+    outsider = populated.worker_b  # not a member of plan A: 404
+    refused = [outsider] + ([populated.board_a] if BOARD not in r.roles else [])  # wrong role: 403
+    for user in refused:
+        client = client_for(user)  # (logging in is an event of its own)
+        since = last_id()
+        assert client.get(url).status_code in (403, 404)
+        events = new_events(since)
+        assert len(events) == 1, [(e.action, e.username, e.reason) for e in events]
+        [event] = events
+        assert event.action == AuditAction.DENIED and not event.allowed and event.user_id == user.pk
+
+
+@pytest.mark.parametrize("name", sorted(n for n in PAGES if RULES[n].foreign))
+def test_another_plans_record_is_a_denied_event(populated, name):
+    r = RULES[name]
+    client = client_for(populated.leader_a)
+    since = last_id()
+    assert client.get(reverse(name, kwargs=r.foreign(populated))).status_code == 404
+    [event] = new_events(since)
+    assert event.action == AuditAction.DENIED and event.reason == "not found in the plan"
+
+
+def test_a_search_logs_its_terms_and_the_residents_found(populated):
+    url = reverse("cases:resident_list", kwargs={"plan_id": populated.plan_a.pk})
+    client_for(populated.worker_a).get(url, {"q": "Rita"})
+    event = AuditEvent.objects.filter(action=AuditAction.SEARCH).get()
+    assert event.search_terms == "Rita"
+    assert event.object_ids == [populated.resident_a.pk]
+    assert AuditEvent.objects.for_resident(populated.resident_a.pk).filter(pk=event.pk).exists()
+
+
+def test_changes_are_audited_with_the_new_record(populated):
+    url = reverse("cases:resident_create", kwargs={"plan_id": populated.plan_a.pk})
+    response = client_for(populated.worker_a).post(url, {"name": "Ny Beboer Fiktiv", "address": "Nyvej 1"})
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(action=AuditAction.CREATE).get()
+    from cases.models import Resident
+
+    assert event.object_type == "resident"
+    assert event.object_ids == [Resident.objects.get(name="Ny Beboer Fiktiv").pk]
