@@ -352,7 +352,15 @@ def logbook_criteria(plan: Plan) -> list[dict]:
             "initiative": 4,
             "data_source": "3B's årlige opgørelser",
             "metric": "resident_meeting_attendance",
-            "params": {"only_with_children_board": True},
+            "params": {
+                "only_with_children_board": True,
+                "housing_organisations": [
+                    str(pk)
+                    for pk in HousingOrganisation.objects.filter(plan=plan, short_name="3B").values_list(
+                        "pk", flat=True
+                    )
+                ],
+            },
             "baseline_value": Decimal("25.6"),
             "baseline_year": 2015,
             "baseline_note": "Gennemsnitligt 25,6 deltagere pr. beboermøde i 2015",

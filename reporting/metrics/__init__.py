@@ -5,7 +5,7 @@ Modules register their metrics on import; metrics on casework and the logbook
 live next to the statistics ones and read those apps' models.
 """
 
-from . import cases, milestones, statistics  # noqa: F401  (register the metrics)
+from . import activities, cases, milestones, statistics  # noqa: F401  (register the metrics)
 from .base import EVER, PERIOD, YEAR, Drilldown, Link, Metric, Param, Warning, Window, catalogue, per_year
 
 __all__ = [

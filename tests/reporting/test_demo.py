@@ -73,3 +73,14 @@ def test_seeding_twice_gives_the_same_data(seeded):
         for model in (SuccessCriterion, CriterionVersion, HousingStatistic, DistrictStatistic, Milestone)
     ]
     assert history == HousingStatistic.history.count() + SuccessCriterion.history.count()
+
+
+def test_the_seed_plans_15_criteria(seeded):
+    results = criteria_results(seeded, 2018, TODAY)
+    assert [r.code for r in results] == [
+        "F1", "F2", "F3", "A1", "A2", "A3", "B1", "B2", "C1", "C2", "C3", "D1", "D2", "D3", "D4",
+    ]  # fmt: skip
+    d4 = next(r for r in results if r.code == "D4")
+    assert (d4.baseline, d4.baseline_year) == (Decimal("25.6"), 2015)
+    # The plan ran 2017-2020; the demo carries the criteria on to this year in a second version.
+    assert all(r.series[-1].year == TODAY.year for r in results)
