@@ -15,6 +15,7 @@ from helhedsplan.models import AuditAction, AuditEvent
 from helhedsplan.two_factor import ENROL_KEY_SESSION
 from tests import factories
 from tests.conftest import client_for
+from tests.privacy.test_pages import inline_code
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,7 @@ class TestTwoFactor:
         page = client.get(first["Location"])
         assert page.status_code == 200
         assert b"<svg" in page.content  # the QR code, inline SVG (allowed by the strict CSP)
+        assert inline_code(page.content.decode()) == []
         key = client.session[ENROL_KEY_SESSION]
         assert not TOTPDevice.objects.filter(user=world.worker_a).exists()  # nothing saved on GET
 
