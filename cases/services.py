@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -700,7 +700,12 @@ def entry_log(
         },
     )
     entry.save()
-    _refresh_last_entry_at(case)
+    # A new entry can only move the last entry later: one UPDATE, no aggregate.
+    Case.objects.filter(pk=case.pk).filter(
+        Q(last_entry_at__isnull=True) | Q(last_entry_at__lt=entry.occurred_at)
+    ).update(last_entry_at=entry.occurred_at)
+    if case.last_entry_at is None or case.last_entry_at < entry.occurred_at:
+        case.last_entry_at = entry.occurred_at
     return entry
 
 
