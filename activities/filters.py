@@ -45,7 +45,7 @@ class LogbookFilter(django_filters.FilterSet):
         method=_noop,
     )
     initiative = django_filters.ModelChoiceFilter(
-        label=_("Initiative"),
+        label=_("Initiative of the agreement"),
         queryset=Initiative.objects.none(),
         empty_label=_("All initiatives"),
         method=_noop,

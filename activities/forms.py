@@ -105,6 +105,9 @@ class LogbookForm(PlanScopedForm):
             elif isinstance(formfield, forms.DateField):
                 formfield.widget = DateInput()
                 formfield.error_messages["invalid"] = _("Write a valid date.")
+        if "initiative" in self.fields:
+            # The agreement's programme line, not a logbook activity: in Danish both are "aktivitet".
+            self.fields["initiative"].label = _("Initiative of the agreement")
 
     def full_clean(self):
         super().full_clean()

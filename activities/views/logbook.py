@@ -115,7 +115,7 @@ def _csv_rows(entries):
         _("Title"),
         _("Kind"),
         _("Department or place"),
-        _("Initiative"),
+        _("Initiative of the agreement"),
         _("Initiated by"),
         _("Residents taking part"),
         _("Of whom children"),
