@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.forms import DateInput, PlanScopedForm
@@ -88,7 +89,7 @@ class CriterionVersionForm(forms.ModelForm):
     `data-metric`); a small script shows those of the chosen metric.
     """
 
-    metric = forms.ChoiceField(label=_("metric"))
+    metric = forms.ChoiceField(label=capfirst(_("metric")))
 
     class Meta:
         model = CriterionVersion

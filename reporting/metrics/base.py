@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.models import Plan
@@ -34,7 +35,7 @@ class Param:
     help_text: str = ""
 
     def form_field(self, plan: Plan) -> forms.Field:
-        common = {"label": self.label, "required": False, "help_text": self.help_text}
+        common = {"label": capfirst(self.label), "required": False, "help_text": self.help_text}
         if self.kind == "bool":
             return forms.BooleanField(**common)
         if self.kind == "int":

@@ -2,12 +2,21 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from helhedsplan.demo import SEED_DEPARTMENTS
 from helhedsplan.models import Department, HousingOrganisation, Neighbourhood
 from tests import factories
 
 DISTRICTS = {"Sjælør Boulevard": "Valby", "Kgs. Enghave": "Kgs. Enghave"}
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Figures and messages outside a request come in English (the source language) in these tests;
+    pages pick their language from the request (tests pass HTTP_ACCEPT_LANGUAGE)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

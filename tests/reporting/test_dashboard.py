@@ -196,3 +196,11 @@ def test_report_criteria_command(seed_plan, capsys):
     assert [r["code"] for r in rows] == ["A3", "F1", "F2", "F3"]
     assert {"code", "title", "value", "baseline", "target", "status"} <= set(rows[0])
     assert rows[2]["target"] == "35.2"
+
+
+def test_the_dashboard_in_danish(seed_plan, as_leader):
+    districts = configure(seed_plan)
+    builders.district_stat(districts["valby"], 2018, "unsafe_share", 9)
+    builders.district_stat(districts["enghave"], 2018, "unsafe_share", 4)
+    html = as_leader.get(dashboard_url(seed_plan.plan, 2018), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert "Succeskriterier 2018" in html and "Opfyldt" in html and "under 10,0 i 2020" in html

@@ -213,3 +213,14 @@ class TestUploadPage:
         upload = SimpleUploadedFile("stats.pdf", b"%PDF-1.4")
         response = as_leader.post(self.url(seed_plan.plan), {"file": upload})
         assert response.status_code == 200 and response.context["form"].errors["file"]
+
+
+def test_the_errors_are_in_danish_in_the_app(seed_plan, as_leader):
+    upload = SimpleUploadedFile(
+        "fejl.csv", f"{HOUSING_HEADER}\n2015,KAB,Kgs. Enghave,,evictions,1\n".encode()
+    )
+    url = reverse("reporting:import", kwargs={"plan_id": seed_plan.plan.pk})
+    response = as_leader.post(url, {"file": upload}, HTTP_ACCEPT_LANGUAGE="da")
+    html = response.content.decode()
+    assert "Intet blev importeret: 1 fejl i filen." in html
+    assert "Linje 2: Ukendt boligselskab “KAB”." in html
