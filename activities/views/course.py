@@ -4,7 +4,6 @@ from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import STAFF, get_in_plan, plan_view
@@ -14,7 +13,7 @@ from helhedsplan.models import AuditAction
 from ..certificates import certificates_pdf
 from ..forms import CohortForm, GraduateForm, SessionForm, residents_named
 from ..models import CourseCohort, CourseGraduate, CourseSession
-from .editing import form_page
+from .editing import file_name, form_page
 
 CONTEXT = {"active": "course"}
 
@@ -131,7 +130,7 @@ def graduate_certificate(request, cohort_pk, pk):
     cohort = get_in_plan(request, CourseCohort.objects.select_related("plan"), pk=cohort_pk)
     graduate = get_in_plan(request, CourseGraduate, "cohort__plan", pk=pk, cohort=cohort)
     pdf = certificates_pdf(cohort=cohort, graduates=[graduate])
-    return _pdf_response(pdf, f"{slugify(_('certificate'))}-{slugify(graduate.name)}.pdf")
+    return _pdf_response(pdf, file_name(_("certificate"), graduate.name, extension="pdf"))
 
 
 @plan_view(*STAFF)
@@ -139,4 +138,4 @@ def cohort_certificates(request, pk):
     """All the cohort's certificates in one PDF, a page each, for printing at the last session."""
     cohort = get_in_plan(request, CourseCohort.objects.select_related("plan"), pk=pk)
     pdf = certificates_pdf(cohort=cohort, graduates=list(cohort.graduates.order_by("name")))
-    return _pdf_response(pdf, f"{slugify(_('certificates'))}-{slugify(cohort.name)}.pdf")
+    return _pdf_response(pdf, file_name(_("certificates"), cohort.name, extension="pdf"))

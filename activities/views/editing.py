@@ -1,9 +1,10 @@
-"""The create/edit pages of the logbook share one shape: a form, a title, a way back."""
+"""Helpers of the logbook pages: the create/edit page every record shares, and download file names."""
 
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 
@@ -42,3 +43,11 @@ def form_page(
             **(context or {}),
         },
     )
+
+
+def file_name(*words: str, extension: str) -> str:
+    """An ASCII file name that keeps Danish letters readable: Søren Åberg -> soeren-aaberg."""
+    return f"{slugify(' '.join(words).translate(DANISH_LETTERS))}.{extension}"
+
+
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})

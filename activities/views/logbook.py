@@ -11,7 +11,6 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, STAFF, get_in_plan, has_role, plan_view
@@ -19,6 +18,7 @@ from helhedsplan.access import LEADER, STAFF, get_in_plan, has_role, plan_view
 from .. import selectors, services
 from ..filters import LogbookFilter
 from ..models import CourseGraduate, Idea
+from .editing import file_name
 
 PAGE_SIZE = 50
 
@@ -152,7 +152,7 @@ def export_csv(request):
     writer = csv.writer(_Echo(), delimiter=";")
     lines = (writer.writerow(row) for row in _csv_rows(entries))
     response = StreamingHttpResponse(_with_bom(lines), content_type="text/csv; charset=utf-8")
-    filename = f"{slugify(_('logbook'))}-{plan.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    filename = file_name(_("logbook"), plan.slug, f"{timezone.localdate():%Y-%m-%d}", extension="csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
