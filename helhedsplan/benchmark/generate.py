@@ -187,8 +187,9 @@ def generate(
                 _status_note(world)
         _reset_sequences()
     with _stopwatch(world, "analyze", stdout), connection.cursor() as cursor:
-        # Fresh tables have no planner statistics; measure the plans the database would really use.
-        cursor.execute("ANALYZE")
+        # Fresh tables have no planner statistics and (PostgreSQL) no visibility map yet: do what
+        # autovacuum would have done long ago on a real installation, then measure.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return world
 
 
@@ -674,6 +675,10 @@ def load_world(*, today: datetime.date) -> World:
             pw.heaviest_case = (
                 Case.objects.filter(plan=plan).order_by("pk").values_list("pk", flat=True).first()
             )
+        if _has_model("notes", "StatusNote"):
+            from reporting.notes.models import StatusNote
+
+            pw.status_note = StatusNote.objects.filter(plan=plan).values_list("pk", flat=True).first()
         world.plans.append(pw)
     world.counts = {"plans": len(world.plans)}
     return world

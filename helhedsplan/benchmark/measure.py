@@ -69,9 +69,28 @@ def _timed_get(client: Client, url: str) -> tuple[float, int, int]:
     return (time.perf_counter() - start) * 1000, response.status_code, len(body)
 
 
-def _floor(queries: list[str], repeat: int) -> float:
+#: Transaction control is not a query: ATOMIC_REQUESTS brackets every request in BEGIN/COMMIT.
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+def real_queries(statements: list[str]) -> list[str]:
+    return [sql for sql in statements if not sql.lstrip().upper().startswith(TRANSACTION_CONTROL)]
+
+
+def _select(sql: str) -> str | None:
+    """The SELECT a statement runs: plain, a UNION in parentheses, or a server-side cursor's."""
+    text = sql.lstrip()
+    upper = text.upper()
+    if upper.startswith("DECLARE") and " CURSOR FOR " in upper:
+        return text[upper.index(" CURSOR FOR ") + len(" CURSOR FOR ") :]
+    if upper.lstrip("(").startswith(("SELECT", "WITH")):
+        return text
+    return None  # a write (the audit log, the session): part of the page, not of its reading floor
+
+
+def _floor(statements: list[str], repeat: int) -> float:
     """Median time of running the page's own SELECTs raw and fetching every row."""
-    selects = [sql for sql in queries if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+    selects = [q for q in map(_select, statements) if q]
     samples = []
     with connection.cursor() as cursor:
         for _ in range(repeat):
@@ -92,13 +111,14 @@ def measure(page: Page, *, repeat: int, warmup: int = 3) -> Result:
     # Counting queries forces Django's debug cursor; time the page in separate runs without it.
     with CaptureQueriesContext(connection) as captured:
         response, body = _fetch(client, page.url)
-    queries = [q["sql"] for q in captured.captured_queries]
+    statements = [q["sql"] for q in captured.captured_queries]
+    queries = real_queries(statements)
 
     samples = []
     for _ in range(repeat):
         ms, status, _size = _timed_get(client, page.url)
         samples.append(ms)
-    floor = _floor(queries, repeat)
+    floor = _floor(statements, repeat)
     median = statistics.median(samples)
     result = Result(
         name=page.name,
@@ -113,7 +133,7 @@ def measure(page: Page, *, repeat: int, warmup: int = 3) -> Result:
         bytes=len(body),
         note=page.note,
         target_ms=TARGET_MS[page.kind],
-        sql=queries,
+        sql=statements,
     )
     result.misses = misses(result)
     return result
