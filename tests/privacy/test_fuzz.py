@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 MIN_EXAMPLES = 2000
 POST_PAGES = walk.post_page_names()
 GET_PAGES = walk.get_page_names()
-POST_EXAMPLES = max(20, math.ceil(0.65 * MIN_EXAMPLES / max(len(POST_PAGES), 1)))
-GET_EXAMPLES = max(8, math.ceil(0.35 * MIN_EXAMPLES / max(len(GET_PAGES), 1)))
+POST_EXAMPLES = max(10, math.ceil(0.65 * MIN_EXAMPLES / max(len(POST_PAGES), 1)))
+GET_EXAMPLES = max(4, math.ceil(0.35 * MIN_EXAMPLES / max(len(GET_PAGES), 1)))
 
 # Parameters that list and search pages commonly read, tried on every page besides its own form fields.
 COMMON_QUERY_PARAMETERS = [
