@@ -156,7 +156,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The page each role lands on; apps that own a richer start page point here.
 START_PAGES = {
-    "worker": "helhedsplan:worker_home",
+    "worker": "cases:caseload",
     "project_leader": "helhedsplan:plan_detail",
     "board": "notes:list",
 }

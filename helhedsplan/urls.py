@@ -9,7 +9,6 @@ from .views import account, home, housing, partners, plan, staff
 plan_patterns = [
     path("", plan.plan_detail, name="plan_detail"),
     path("start/", home.plan_start, name="plan_start"),
-    path("worker/", home.worker_home, name="worker_home"),
     path("edit/", plan.plan_edit, name="plan_edit"),
     path("focus-areas/new/", plan.focus_area_edit, name="focus_area_create"),
     path("focus-areas/<int:pk>/edit/", plan.focus_area_edit, name="focus_area_edit"),

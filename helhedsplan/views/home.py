@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from ..access import EVERYONE, SESSION_PLAN_KEY, STAFF, plan_view
+from ..access import EVERYONE, SESSION_PLAN_KEY, plan_view
 
 
 @require_GET
@@ -31,8 +31,3 @@ def start_page_url(membership) -> str:
 def plan_start(request):
     """Switching plan: land on the role's start page in the chosen plan."""
     return redirect(start_page_url(request.membership))
-
-
-@plan_view(*STAFF)
-def worker_home(request):
-    return render(request, "helhedsplan/worker_home.html")

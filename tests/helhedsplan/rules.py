@@ -45,7 +45,6 @@ RULES = {
     "admin:index": SiteRule(expect={p: (200 if p == "admin" else 302) for p in ANYONE_LOGGED_IN}),
     "helhedsplan:plan_detail": rule([LEADER]),
     "helhedsplan:plan_start": rule(EVERYONE, status=302),
-    "helhedsplan:worker_home": rule(STAFF),
     "helhedsplan:plan_edit": rule([LEADER]),
     "helhedsplan:focus_area_create": rule([LEADER]),
     "helhedsplan:focus_area_edit": rule([LEADER], pk="focus_area"),
