@@ -25,6 +25,7 @@ WORKERS_PER_PLAN = int(os.environ.get("LOAD_WORKERS_PER_PLAN", "4"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PLAN_ID = re.compile(r"/plans/(\d+)/")
 CASE_LINK = re.compile(r'href="/plans/\d+/cases/(\d+)/"')
+KIND = re.compile(r'name="kind" value="(\d+)"')
 
 
 def _secure_cookies_over_loopback(policy, cookie, request) -> bool:
@@ -121,6 +122,35 @@ class Caretaker(Role):
     @task(1)
     def logbook(self):
         self.get(f"/plans/{self.plan_id}/logbook/", "logbook")
+
+    @task(1)
+    def log_activity(self):
+        url = f"/plans/{self.plan_id}/logbook/activities/new/"
+        form = self.get(url, "log activity (form)")
+        kinds = KIND.findall(form.text)
+        if not kinds:
+            return
+        with self.client.post(
+            url,
+            data={
+                "csrfmiddlewaretoken": token(form.text),
+                "kind": random.choice(kinds),
+                "initiated_by": "residents",
+                "participants_residents": "35",
+                "participants_children": "10",
+                "participants_others": "0",
+                "volunteers": "2",
+                "date": now_local()[:10],
+                "title": "Loppemarked",
+            },
+            name="log activity",
+            catch_response=True,
+            allow_redirects=False,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"{url}: {response.status_code}, the activity was not saved")
+            else:
+                response.success()
 
 
 class ProjectLeader(Role):
