@@ -479,3 +479,24 @@ def initial_from_entry(entry) -> dict:
         "concern_report": entry.concern_report,
         "concern_reason": entry.concern_reason,
     }
+
+
+class EntryLogForm(EntryForm):
+    """An entry on an open case, and when to follow up next."""
+
+    next_follow_up = forms.DateField(
+        label=_("next follow-up"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("When you will contact them again."),
+    )
+
+    def __init__(self, *args, case: Case, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["next_follow_up"].initial = case.next_follow_up
+        self.capitalise_labels()
+
+    def values(self) -> dict:
+        data = super().values()
+        data.pop("next_follow_up", None)
+        return data

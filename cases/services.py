@@ -523,6 +523,20 @@ def case_reassign(*, case: Case, user, responsible: Sequence, version: int | Non
 
 
 @transaction.atomic
+def case_schedule_follow_up(
+    *, case: Case, user, next_follow_up: datetime.date | None, today: datetime.date | None = None
+) -> Case:
+    """Set when to follow up next, typically right after logging an entry."""
+    if next_follow_up is not None and next_follow_up < _today(today):
+        _raise({"next_follow_up": [_("The next follow-up cannot be in the past.")]})
+    _claim_version(case, None)
+    case.next_follow_up = next_follow_up
+    case._history_user = user
+    case.save(update_fields=["next_follow_up", "version"])
+    return case
+
+
+@transaction.atomic
 def case_party_add(*, case: Case, user, resident: Resident, role: str) -> CaseParty:
     errors = _validate_parties(case.case_type, case.plan, [(resident, role)])
     if case.parties.filter(resident=resident).exists():

@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import STAFF, get_in_plan, plan_view
 
-from ..forms import EntryForm, initial_from_entry
+from ..forms import EntryForm, EntryLogForm, initial_from_entry
 from ..models import Entry
-from ..services import entry_correct, entry_log
+from ..services import case_schedule_follow_up, entry_correct, entry_log
 from .common import add_service_errors, case_in_plan
 
 
@@ -35,10 +36,14 @@ def entry_log_view(request, pk):
     if not case.is_open:
         messages.info(request, _("The case is closed. Reopen it to log an entry."))
         return redirect(case)
-    form = EntryForm(request.POST or None, plan=request.plan)
+    form = EntryLogForm(request.POST or None, case=case, plan=request.plan)
     if request.method == "POST" and form.is_valid():
+        follow_up = form.cleaned_data["next_follow_up"]
         try:
-            entry = entry_log(case=case, user=request.user, **form.values())
+            with transaction.atomic():  # the entry and the follow-up, or neither
+                entry = entry_log(case=case, user=request.user, **form.values())
+                if follow_up != case.next_follow_up:
+                    case_schedule_follow_up(case=case, user=request.user, next_follow_up=follow_up)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -440,3 +440,34 @@ def test_the_case_page_takes_the_same_queries_for_10_and_500_cases(world, django
             response = client.get(case.get_absolute_url())
         results[count] = len(response.context["entries"])
     assert results == {10: 2, 500: 51}  # a case with 1 or 50 bulk entries plus the one just logged
+
+
+def test_logging_an_entry_can_set_the_next_follow_up(world, as_worker, eviction):
+    case, *_ = eviction
+    next_week = TODAY + datetime.timedelta(days=7)
+    page = as_worker.get(url("entry_log", world, pk=case.pk)).content.decode()
+    assert 'name="next_follow_up"' in page
+    assert (
+        as_worker.post(
+            url("entry_log", world, pk=case.pk), entry_data(next_follow_up=next_week.isoformat())
+        ).status_code
+        == 302
+    )
+    case.refresh_from_db()
+    assert case.next_follow_up == next_week and case.version == 2
+    # a follow-up in the past is refused, and then the entry is not logged either
+    response = as_worker.post(
+        url("entry_log", world, pk=case.pk),
+        entry_data(next_follow_up=(TODAY - datetime.timedelta(days=1)).isoformat()),
+    )
+    assert response.context["form"].errors["next_follow_up"] == ["The next follow-up cannot be in the past."]
+    assert case.entries.count() == 2
+    # leaving the date as it was logs the entry without touching the case
+    assert (
+        as_worker.post(
+            url("entry_log", world, pk=case.pk), entry_data(next_follow_up=next_week.isoformat())
+        ).status_code
+        == 302
+    )
+    case.refresh_from_db()
+    assert case.version == 2 and case.entries.count() == 3
