@@ -31,3 +31,18 @@ def test_page_renders(casework, name, language):
     if response["Content-Type"].startswith("text/html") and name != "cases:resident_search":
         html = response.content.decode()
         assert f'<html lang="{language}">' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("da", ["Mine sager", "Opret sag", "Registrér henvendelse"]),
+        ("en", ["My cases", "Open a case", "Log entry"]),
+    ],
+)
+def test_the_caseload_speaks_the_users_language(casework, language, words):
+    client = client_for(casework.worker_a)
+    client.cookies["django_language"] = language
+    html = client.get(reverse("cases:caseload", kwargs={"plan_id": casework.plan_a.pk})).content.decode()
+    for word in words:
+        assert word in html
