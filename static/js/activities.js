@@ -34,6 +34,12 @@
     if (event.target.matches("[data-autosubmit]")) event.target.form.submit();
   });
 
+  // On a phone the section pills scroll sideways: keep the current one in view.
+  var current = document.querySelector(".logbook-nav .nav-link.active");
+  if (current && current.parentElement.parentElement.scrollWidth > current.parentElement.parentElement.clientWidth) {
+    current.parentElement.parentElement.scrollLeft = current.offsetLeft - 12;
+  }
+
   // Children are counted among the residents: say so at once, before the server does.
   var residents = document.getElementById("id_participants_residents");
   var children = document.getElementById("id_participants_children");
