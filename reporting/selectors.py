@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F, Prefetch
@@ -93,7 +93,6 @@ class CriterionResult:
     series: tuple[SeriesPoint, ...] = ()
     has_records: bool = False
     position: int = 0
-    extra: dict = field(default_factory=dict)
 
     @property
     def status_colour(self) -> str:
@@ -106,7 +105,6 @@ class CriterionResult:
     def as_dict(self) -> dict:
         """JSON-ready: numbers as floats, dates as ISO strings."""
         data = asdict(self)
-        data.pop("extra")
         return json.loads(json.dumps(data, default=_json_default))
 
 
