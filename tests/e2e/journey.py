@@ -11,6 +11,12 @@ def t(text: str, language: str = "da") -> str:
         return translation.gettext(text)
 
 
+def tn(singular: str, plural: str, number: int, language: str = "da") -> str:
+    """A counted text as the user sees it, e.g. tn("%(days)s day ...", "%(days)s days ...", 21)."""
+    with translation.override(language):
+        return translation.ngettext(singular, plural, number)
+
+
 def log_in(page, username: str, password: str = DEMO_PASSWORD):
     """Log in through the login form, as a person would; lands on the role's start page."""
     page.goto("/login/")

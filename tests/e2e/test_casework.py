@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cases.models import Case, Entry
 
-from .journey import follow, log_in, t
+from .journey import follow, log_in, t, tn
 
 
 def open_case_form(page):
@@ -112,7 +112,8 @@ def test_eviction_case_with_bailiff_in_three_weeks_tops_the_caseload_and_gets_br
     follow(page, page.get_by_role("link", name=t("My cases")).first)
     top = caseload_cards(page).first
     assert top.locator(f"a[href='{case.get_absolute_url()}']").count() == 1
-    countdown = t("%(days)s days to the bailiff's date").replace("%(days)s", "21")
+    countdown = tn("%(days)s day to the bailiff's date", "%(days)s days to the bailiff's date", 21)
+    countdown %= {"days": 21}
     assert countdown in top.inner_text(), top.inner_text()
 
     # Bridge-building to the debt counselling, category Benefit: consent first, as the law asks.
