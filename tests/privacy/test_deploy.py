@@ -12,7 +12,10 @@ from helhedsplan.log_filters import RedactPersonalData
 
 
 def production_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "OTP_REQUIRED")}
+    # Only what a production machine would have: not the test run's own switches (the browser tests
+    # set DJANGO_ALLOW_ASYNC_UNSAFE, which `check --deploy` rightly warns about).
+    dropped = ("DATABASE_URL", "OTP_REQUIRED", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         DEBUG="False",
         SECRET_KEY=secrets.token_urlsafe(64),
