@@ -36,6 +36,10 @@ test: $(VENV)/.installed
 e2e: $(VENV)/.installed
 	$(PY) -m pytest -n 2 -m e2e
 
+## Time the heavy pages on a national-scale data set in a throwaway database (README, "Performance").
+benchmark: $(VENV)/.installed
+	$(PY) manage.py benchmark $(ARGS)
+
 ## Extract and compile the Danish translations.
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l da --no-location -i ".venv/*" -i "var/*" -i "tests/*"
