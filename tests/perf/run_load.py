@@ -42,8 +42,9 @@ def main() -> int:
     parser.add_argument("--spawn-rate", type=float, default=2, help="users started per second")
     parser.add_argument("--port", type=int, default=8105)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
-    parser.add_argument("--out", default="loadtest", help="prefix of the CSV/JSON results")
+    parser.add_argument("--out", default="test-results/loadtest", help="prefix of the CSV/JSON results")
     args = parser.parse_args()
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
 
     url = os.environ.get("DATABASE_URL", "")
     parts = urlsplit(url)
