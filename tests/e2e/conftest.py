@@ -16,10 +16,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-# Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls
-# from it ("async unsafe") although they are ordinary blocking calls here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -67,10 +63,18 @@ def browser():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM=...)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    # Playwright's sync API keeps an event loop running in this thread from its start to its stop,
+    # and Django refuses ORM calls while a loop runs ("async unsafe"), although here they are the
+    # ordinary blocking calls of this test process. So, from the browser's start to the end of the
+    # session only, Django is told that this is safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 class BrowserProblems:
