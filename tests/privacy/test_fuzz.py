@@ -108,7 +108,25 @@ def fields_of(client, page, method: str) -> dict:
     return fields
 
 
-@pytest.mark.parametrize("name", POST_PAGES)
+# Server errors this test found in other areas, reported to their owners; remove an entry once fixed.
+KNOWN_SERVER_ERRORS = {
+    # reporting/imports.py check_value: Decimal("1e309").quantize(...) raises InvalidOperation (500) for a
+    # huge figure in a grid cell; the "too large" check must come before quantize.
+    "reporting:district_grid": "huge figure in a statistics cell gives a 500 (reporting/imports.py)",
+    "reporting:housing_grid": "huge figure in a statistics cell gives a 500 (reporting/imports.py)",
+}
+
+
+def known(names: list[str]) -> list:
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_SERVER_ERRORS[n], strict=False))
+        if n in KNOWN_SERVER_ERRORS
+        else n
+        for n in names
+    ]
+
+
+@pytest.mark.parametrize("name", known(POST_PAGES))
 def test_generated_form_input_never_gives_a_server_error(populated, name):
     page = walk.page_named(populated, name)
     client = client_for(walk.user_of(populated, page.persona))
