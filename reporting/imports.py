@@ -120,7 +120,8 @@ def check_value(text: str, measure: str) -> tuple[Decimal | None, str]:
         return None, _("The value “%(value)s” is not a number.") % {"value": text}
     if value < 0:
         return None, _("The value %(value)s is negative.") % {"value": text}
-    if value != value.quantize(Decimal("0.01")) or value >= Decimal("1e10"):
+    # The size check comes first: quantizing a huge number raises InvalidOperation.
+    if value >= Decimal("1e10") or value != value.quantize(Decimal("0.01")):
         return None, _("The value %(value)s has more than two decimals or is too large.") % {"value": text}
     if measure in SHARE_MEASURES and value > 100:
         return None, _("A share is a percentage from 0 to 100, not %(value)s.") % {"value": text}

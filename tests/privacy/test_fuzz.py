@@ -109,12 +109,7 @@ def fields_of(client, page, method: str) -> dict:
 
 
 # Server errors this test found in other areas, reported to their owners; remove an entry once fixed.
-KNOWN_SERVER_ERRORS = {
-    # reporting/imports.py check_value: Decimal("1e309").quantize(...) raises InvalidOperation (500) for a
-    # huge figure in a grid cell; the "too large" check must come before quantize.
-    "reporting:district_grid": "huge figure in a statistics cell gives a 500 (reporting/imports.py)",
-    "reporting:housing_grid": "huge figure in a statistics cell gives a 500 (reporting/imports.py)",
-}
+KNOWN_SERVER_ERRORS: dict[str, str] = {}
 
 
 def known(names: list[str]) -> list:
