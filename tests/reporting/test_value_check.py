@@ -12,7 +12,9 @@ def test_huge_figures_are_refused_with_a_message_not_an_error(text):
     assert message
 
 
-@pytest.mark.parametrize(("text", "expected"), [("4", "4"), ("4,0", "4.0"), ("1.234,5", "1234.5"), ("12,25", "12.25")])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("4", "4"), ("4,0", "4.0"), ("1.234,5", "1234.5"), ("12,25", "12.25")]
+)
 def test_ordinary_figures_pass(text, expected):
     value, message = check_value(text, "evictions")
     assert message == ""
