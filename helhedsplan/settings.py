@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     "activities",
     "reporting",
     "reporting.notes",
-    "privacy",
+    "cases.privacy",
 ]
 
 MIDDLEWARE = [

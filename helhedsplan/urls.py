@@ -56,5 +56,5 @@ urlpatterns = [
     path("plans/<int:plan_id>/logbook/", include("activities.urls")),
     path("plans/<int:plan_id>/reporting/", include("reporting.urls")),
     path("plans/<int:plan_id>/notes/", include("reporting.notes.urls")),
-    path("plans/<int:plan_id>/privacy/", include("privacy.urls")),
+    path("plans/<int:plan_id>/privacy/", include("cases.privacy.urls")),
 ]

@@ -92,6 +92,8 @@ def main() -> int:
         server = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
+                "--config",
+                "helhedsplan/gunicorn.conf.py",
                 "helhedsplan.wsgi",
                 "--bind",
                 f"127.0.0.1:{args.port}",

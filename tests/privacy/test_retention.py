@@ -13,7 +13,7 @@ from django.urls import reverse
 from cases.models import Case, CaseParty, CaseStatus, Consent, Entry, EntryKind, Outcome, Resident
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction, AuditEvent
-from privacy.services import ANONYMISED, resident_erase, retention_apply
+from cases.privacy.services import ANONYMISED, resident_erase, retention_apply
 from tests import factories
 from tests.cases import builders
 from tests.conftest import client_for

@@ -3,5 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyConfig(AppConfig):
-    name = "privacy"
+    name = "cases.privacy"
+    label = "privacy"
     verbose_name = _("Privacy")

@@ -11,7 +11,7 @@ the link to residents go).
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy.services import retention_apply
+from cases.privacy.services import retention_apply
 
 
 class Command(BaseCommand):
