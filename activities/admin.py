@@ -8,7 +8,6 @@ from .models import (
     ChildrenBoardSurvey,
     ChildrenBoardYear,
     CourseCohort,
-    CourseGraduate,
     CourseSession,
     Idea,
     Network,
@@ -46,16 +45,13 @@ class CourseSessionInline(admin.TabularInline):
     extra = 0
 
 
-class CourseGraduateInline(admin.TabularInline):
-    model = CourseGraduate
-    extra = 0
-
-
 @admin.register(CourseCohort)
 class CourseCohortAdmin(admin.ModelAdmin):
     list_display = ["name", "plan", "start_date", "end_date", "board_members_module"]
     list_filter = ["plan"]
-    inlines = [CourseSessionInline, CourseGraduateInline]
+    # Graduates are residents: their names stay out of the admin, like cases (administrators
+    # manage configuration, not personal data).
+    inlines = [CourseSessionInline]
 
 
 @admin.register(Idea)

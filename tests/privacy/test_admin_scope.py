@@ -38,3 +38,11 @@ def test_the_administrator_manages_users_and_reads_the_audit_log(world):
     admin_client = client_for(world.admin)
     assert admin_client.get(reverse("admin:auth_user_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:helhedsplan_auditevent_changelist")).status_code == 200
+
+
+def test_course_graduates_names_are_not_in_the_admin(world):
+    from activities.admin import CourseCohortAdmin
+    from activities.models import CourseGraduate
+
+    assert CourseGraduate not in admin.site._registry
+    assert all(inline.model is not CourseGraduate for inline in CourseCohortAdmin.inlines)
