@@ -67,9 +67,7 @@ class Membership(models.Model):
         ordering = ["plan", "user__first_name", "user__last_name"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "plan"], name="one_role_per_user_and_plan")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "plan"], name="one_role_per_user_and_plan")]
 
     def __str__(self):
         return f"{self.user} – {self.plan} ({self.get_role_display()})"
@@ -171,9 +169,7 @@ class Neighbourhood(models.Model):
         ordering = ["plan", "name"]
         verbose_name = _("neighbourhood")
         verbose_name_plural = _("neighbourhoods")
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "name"], name="unique_neighbourhood_per_plan")
-        ]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="unique_neighbourhood_per_plan")]
 
     def __str__(self):
         return self.name
@@ -234,9 +230,7 @@ class PartnerKind(models.TextChoices):
 
 
 class PartnerOrganisation(models.Model):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="partners", verbose_name=_("plan")
-    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="partners", verbose_name=_("plan"))
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=PartnerKind.choices)
     parent = models.ForeignKey(
@@ -262,17 +256,13 @@ class PartnerOrganisation(models.Model):
         ordering = ["plan", "name"]
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "name"], name="unique_partner_name_per_plan")
-        ]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="unique_partner_name_per_plan")]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "helhedsplan:partner_detail", kwargs={"plan_id": self.plan_id, "pk": self.pk}
-        )
+        return reverse("helhedsplan:partner_detail", kwargs={"plan_id": self.plan_id, "pk": self.pk})
 
 
 class ContactPerson(models.Model):

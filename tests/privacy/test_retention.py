@@ -11,9 +11,9 @@ from django.db import connection
 from django.urls import reverse
 
 from cases.models import Case, CaseParty, CaseStatus, Consent, Entry, EntryKind, Outcome, Resident
+from cases.privacy.services import ANONYMISED, resident_erase, retention_apply
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction, AuditEvent
-from cases.privacy.services import ANONYMISED, resident_erase, retention_apply
 from tests import factories
 from tests.cases import builders
 from tests.conftest import client_for
