@@ -27,12 +27,14 @@ def test_another_plans_partner_is_404_even_for_its_own_leader_role(world):
     assert client_for(world.leader_a).get(url).status_code == 404
 
 
-def test_inactive_membership_user_gets_404(world):
+def test_a_deactivated_user_is_logged_out_of_the_plan(world):
+    client = client_for(world.leader_a)
     world.leader_a.is_active = False
     world.leader_a.save()
     url = reverse("helhedsplan:plan_detail", kwargs={"plan_id": world.plan_a.pk})
-    response = client_for(world.leader_a).get(url)
-    assert response.status_code in (302, 404)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 def test_each_role_lands_on_its_start_page(world):
