@@ -10,6 +10,7 @@ class ActivitiesConfig(AppConfig):
     def ready(self):
         from helhedsplan.models import Plan
 
+        from . import metrics  # noqa: F401  (the logbook metrics register themselves)
         from .signals import give_new_plan_the_standard_kinds
 
         post_save.connect(

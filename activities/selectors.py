@@ -8,9 +8,10 @@ Two things live here:
   columns (`ENTRY_COLUMNS`), and unions them in SQL, so the list, the month view and the CSV
   export are sorted, counted and paged by the database in a fixed number of queries however
   long the logbook grows. `LogbookEntry` turns a row into something a template can show.
-* **The figures** of the agreement's success criteria C1–C3 and D1–D4 per year
-  (`yearly_totals`, `totals_by_year`) and per initiative (`activity_totals_by_initiative`),
-  each a handful of grouped queries that do not grow with the number of entries or years.
+* **The yearly figures** (`yearly_totals`, `totals_by_year`) and per initiative
+  (`activity_totals_by_initiative`), each a handful of grouped queries that do not grow with
+  the number of entries or years. They count with the models' rules (`Span`,
+  `ActivityQuerySet.by_residents`, ...), the same code the success-criterion metrics call.
 """
 
 import datetime
@@ -51,7 +52,6 @@ from .models import (
     CourseGraduate,
     CourseSession,
     Idea,
-    IdeaStatus,
     InitiatedBy,
     Network,
     NetworkMeeting,
@@ -140,7 +140,8 @@ def _columns(qs: QuerySet, **expressions) -> QuerySet:
     """Give a part of the union exactly ENTRY_COLUMNS, in order, with no ordering of its own."""
     missing = set(ENTRY_COLUMNS) - set(expressions)
     extra = set(expressions) - set(ENTRY_COLUMNS)
-    assert not missing and not extra, (missing, extra)
+    if missing or extra:  # a programming error in an entry type, not bad input
+        raise ValueError(f"Logbook columns differ: missing {missing}, extra {extra}")
     return (
         qs.order_by().annotate(**{name: expressions[name] for name in ENTRY_COLUMNS}).values(*ENTRY_COLUMNS)
     )
@@ -488,33 +489,33 @@ class YearTotals:
     participants_others: int = 0
     volunteers: int = 0
     resident_initiated_activities: int = 0
-    resident_initiated_participants: int = 0  # C1: residents taking part in resident-initiated activities
+    resident_initiated_participants: int = 0  # residents taking part in activities residents initiated
     # The course.
     cohorts_started: int = 0
     course_sessions: int = 0
-    graduates: int = 0  # C2: by completion date
+    graduates: int = 0  # by completion date
     # Ideas.
     ideas_proposed: int = 0
-    ideas_realised: int = 0  # C3: realised with the plan's support, by date realised
+    ideas_realised: int = 0  # realised with the plan's support, by date realised
     # Children's boards.
     children_boards_active: int = 0  # boards that existed at some time in the year
-    children_boards_at_year_end: int = 0  # D1: established by 31 December and not ended then
+    children_boards_at_year_end: int = 0  # existing on 31 December (ChildrenBoard.span)
     children_board_meetings: int = 0
-    active_children: int = 0  # D2: the boards' reported active children, added up
+    active_children: int = 0  # the boards' reported active children, added up
     boards_reporting_children: int = 0
-    fewest_active_children: int | None = None  # the smallest board's count (D2 asks for 15 in each)
+    fewest_active_children: int | None = None  # the smallest board's count (a target "N in each board")
     survey_children_asked: int = 0
     survey_children_felt_influence: int = 0
     # Meetings.
     resident_meetings: int = 0
     resident_meeting_attendance_avg: float | None = None
     board_department_meetings: int = 0
-    board_department_attendance_avg: float | None = None  # D4: in departments with a children's board
+    board_department_attendance_avg: float | None = None  # in departments with a children's board
     network_meetings: int = 0
 
     @property
     def felt_influence_share(self) -> float | None:
-        """D3: the share of the surveyed children who felt they had influence."""
+        """The share of the surveyed children who felt they had influence."""
         if not self.survey_children_asked:
             return None
         return self.survey_children_felt_influence / self.survey_children_asked
@@ -542,18 +543,18 @@ def _avg(value) -> float | None:
 
 
 def board_department_ids(plan: Plan) -> QuerySet:
-    """The departments that have a children's board of the plan (a subquery; D4's departments)."""
-    return ChildrenBoard.departments.through.objects.filter(childrenboard__plan=plan).values("department_id")
+    """The departments that have a children's board of the plan (a subquery of ids)."""
+    return ResidentMeeting.objects.children_board_departments(plan)
 
 
 def totals_by_year(plan: Plan, years: Iterable[int]) -> dict[int, YearTotals]:
-    """The figures of each given year; 9 queries however many years and entries there are."""
+    """The figures of each given year; 10 queries however many years and entries there are."""
     years = sorted(set(years))
     totals = {year: YearTotals(year=year) for year in years}
     if not years:
         return totals
     first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
-    residents = Q(initiated_by=InitiatedBy.RESIDENTS)
+    residents = Activity.objects.by_residents()
 
     def merge(rows: dict[int, dict], **rename):
         for year, row in rows.items():
@@ -599,27 +600,12 @@ def totals_by_year(plan: Plan, years: Iterable[int]) -> dict[int, YearTotals]:
     ideas = Idea.objects.filter(plan=plan)
     idea_counts = ideas.aggregate(
         **{f"p{y}": Count("pk", filter=Q(proposed_on__year=y)) for y in years},
-        **{f"r{y}": Count("pk", filter=Q(status=IdeaStatus.REALISED, realised_on__year=y)) for y in years},
+        **{f"r{y}": Count("pk", filter=Idea.objects.realised_q() & Q(realised_on__year=y)) for y in years},
     )
+    span = ChildrenBoard.span  # the one rule of a board's existence, as the metric counts it
     board_counts = ChildrenBoard.objects.filter(plan=plan).aggregate(
-        **{
-            f"a{y}": Count(
-                "pk",
-                distinct=True,
-                filter=Q(established_on__lte=datetime.date(y, 12, 31))
-                & (Q(ended_on__isnull=True) | Q(ended_on__gte=datetime.date(y, 1, 1))),
-            )
-            for y in years
-        },
-        **{
-            f"e{y}": Count(
-                "pk",
-                distinct=True,
-                filter=Q(established_on__lte=datetime.date(y, 12, 31))
-                & (Q(ended_on__isnull=True) | Q(ended_on__gt=datetime.date(y, 12, 31))),
-            )
-            for y in years
-        },
+        **{f"a{y}": Count("pk", distinct=True, filter=span.in_year(y)) for y in years},
+        **{f"e{y}": Count("pk", distinct=True, filter=span.on(datetime.date(y, 12, 31))) for y in years},
         **{f"m{y}": Count("meetings", filter=Q(meetings__date__year=y)) for y in years},
     )
     for y in years:
@@ -650,7 +636,7 @@ def totals_by_year(plan: Plan, years: Iterable[int]) -> dict[int, YearTotals]:
         t = totals[row["year"]]
         t.survey_children_asked, t.survey_children_felt_influence = row["asked"], row["felt"]
 
-    in_board_department = Q(department_id__in=board_department_ids(plan))
+    in_board_department = ResidentMeeting.objects.in_children_board_department(plan)
     meetings = _year_rows(
         ResidentMeeting.objects.filter(plan=plan, date__range=(first, last)),
         "date",
@@ -733,15 +719,13 @@ def activity_totals_by_initiative(plan: Plan, years: Iterable[int]) -> list[Init
 # --- Children's boards and networks ---------------------------------------------------------------
 
 
-def children_boards_established_by(plan: Plan, day: datetime.date) -> QuerySet:
-    """D1: the boards established on or before the day and not ended by then."""
-    return ChildrenBoard.objects.filter(plan=plan, established_on__lte=day).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
-    )
+def children_boards_existing_on(plan: Plan, day: datetime.date) -> QuerySet:
+    """The boards existing on the day: established by then, their last day not before it."""
+    return ChildrenBoard.objects.filter(plan=plan).existing_on(day)
 
 
 def active_children_by_board(plan: Plan, year: int) -> QuerySet:
-    """D2: each board's active children in the year (boards without a figure are left out)."""
+    """Each board's active children in the year (boards without a figure are left out)."""
     return (
         ChildrenBoardYear.objects.filter(board__plan=plan, year=year)
         .select_related("board")

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
+
+    def ready(self):
+        # The casework metrics register themselves in the catalogue (helhedsplan.metrics).
+        from . import metrics  # noqa: F401
