@@ -38,8 +38,10 @@ plan_patterns = [
     path("partners/<int:partner_pk>/contacts/new/", partners.contact_edit, name="contact_create"),
     path("partners/<int:partner_pk>/contacts/<int:pk>/edit/", partners.contact_edit, name="contact_edit"),
     path("staff/", staff.staff_list, name="staff_list"),
-    path("staff/new/", staff.staff_edit, name="staff_create"),
+    path("staff/new/", staff.staff_create, name="staff_create"),
+    path("staff/add-existing/", staff.staff_add_existing, name="staff_add_existing"),
     path("staff/<int:pk>/edit/", staff.staff_edit, name="staff_edit"),
+    path("staff/<int:pk>/end/", staff.staff_end, name="staff_end"),
 ]
 
 urlpatterns = [
