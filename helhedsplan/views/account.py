@@ -47,20 +47,20 @@ def two_factor_view(request):
         token = two_factor.normalise_code(form.cleaned_data["token"])
         if device is not None and two_factor.is_app_code(token) and two_factor.verify(request, device, token):
             return redirect(_next_url(request))
-        if device is not None and not two_factor.is_app_code(token):
-            if two_factor.verify_backup_code(request, token):
-                audit_log(request, action=AuditAction.OTP_BACKUP_USED)
-                left = two_factor.backup_codes_left(request.user)
-                messages.warning(
-                    request,
-                    ngettext(
-                        "You logged in with a backup code. You have %(count)d code left.",
-                        "You logged in with a backup code. You have %(count)d codes left.",
-                        left,
-                    )
-                    % {"count": left},
+        backup = device is not None and not two_factor.is_app_code(token)
+        if backup and two_factor.verify_backup_code(request, token):
+            audit_log(request, action=AuditAction.OTP_BACKUP_USED)
+            left = two_factor.backup_codes_left(request.user)
+            messages.warning(
+                request,
+                ngettext(
+                    "You logged in with a backup code. You have %(count)d code left.",
+                    "You logged in with a backup code. You have %(count)d codes left.",
+                    left,
                 )
-                return redirect(_next_url(request))
+                % {"count": left},
+            )
+            return redirect(_next_url(request))
         if device is None and two_factor.enrol(request, token):
             audit_log(request, action=AuditAction.OTP_ENROLLED)
             codes = two_factor.backup_codes_generate(request.user)
@@ -71,7 +71,8 @@ def two_factor_view(request):
         form.add_error(
             "token",
             _(
-                "The code is not right. Check the time on your phone and try again, or use an unused backup code."
+                "The code is not right. Check the time on your phone and try again, "
+                "or use an unused backup code."
             ),
         )
     context = {"form": form, "next": _next_url(request), "enrolling": device is None}
