@@ -143,7 +143,7 @@ class Activity(models.Model):
     )
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="activities",
@@ -167,7 +167,7 @@ class Activity(models.Model):
     note = models.TextField(_("note"), blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -236,7 +236,7 @@ class CourseCohort(models.Model):
     name = models.CharField(_("name"), max_length=200, help_text=_("For example Naboskaber spring 2018."))
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="course_cohorts",
@@ -280,7 +280,7 @@ class CourseCohort(models.Model):
 
 class CourseSession(models.Model):
     cohort = models.ForeignKey(
-        CourseCohort, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("cohort")
+        CourseCohort, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("cohort")
     )
     date = models.DateField(_("date"), db_index=True)
     topic = models.CharField(_("topic"), max_length=200)
@@ -307,7 +307,7 @@ class CourseGraduate(models.Model):
     """A resident who completed a cohort; the name is kept because the certificate carries it."""
 
     cohort = models.ForeignKey(
-        CourseCohort, on_delete=models.CASCADE, related_name="graduates", verbose_name=_("cohort")
+        CourseCohort, on_delete=models.PROTECT, related_name="graduates", verbose_name=_("cohort")
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("As it should stand on the certificate."))
     completed_on = models.DateField(_("completed on"), db_index=True)
@@ -371,7 +371,7 @@ class Idea(models.Model):
     )
     cohort = models.ForeignKey(
         CourseCohort,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="ideas",
@@ -432,7 +432,7 @@ class ChildrenBoard(models.Model):
     name = models.CharField(_("name"), max_length=200)
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="children_boards",
@@ -482,7 +482,7 @@ class ChildrenBoard(models.Model):
 
 class ChildrenBoardMeeting(models.Model):
     board = models.ForeignKey(
-        ChildrenBoard, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("board")
+        ChildrenBoard, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("board")
     )
     date = models.DateField(_("date"), db_index=True)
     children_present = count_field(_("children present"))
@@ -509,7 +509,7 @@ class ChildrenBoardYear(models.Model):
     """How many children were active in a board in a year (D2)."""
 
     board = models.ForeignKey(
-        ChildrenBoard, on_delete=models.CASCADE, related_name="years", verbose_name=_("board")
+        ChildrenBoard, on_delete=models.PROTECT, related_name="years", verbose_name=_("board")
     )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -539,7 +539,7 @@ class ChildrenBoardSurvey(models.Model):
     """The yearly survey: did the children feel they had influence (D3)?"""
 
     board = models.ForeignKey(
-        ChildrenBoard, on_delete=models.CASCADE, related_name="surveys", verbose_name=_("board")
+        ChildrenBoard, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("board")
     )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -619,7 +619,7 @@ class Network(models.Model):
     name = models.CharField(_("name"), max_length=200)
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="networks",
@@ -665,7 +665,7 @@ class Network(models.Model):
 
 class NetworkMeeting(models.Model):
     network = models.ForeignKey(
-        Network, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("network")
+        Network, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("network")
     )
     date = models.DateField(_("date"), db_index=True)
     partners_present = models.ManyToManyField(
