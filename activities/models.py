@@ -467,7 +467,7 @@ class ChildrenBoard(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("activities:board_detail", kwargs={"plan_id": self.plan_id, "pk": self.pk})
+        return reverse("activities:children_board_detail", kwargs={"plan_id": self.plan_id, "pk": self.pk})
 
     def clean(self):
         if self.ended_on and self.established_on and self.ended_on < self.established_on:

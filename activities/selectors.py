@@ -356,7 +356,7 @@ def logbook_entries(
 _EDIT_URLS = {
     EntryType.ACTIVITY: ("activities:activity_detail", None),
     EntryType.RESIDENT_MEETING: ("activities:resident_meeting_edit", None),
-    EntryType.BOARD_MEETING: ("activities:board_meeting_edit", "board_pk"),
+    EntryType.BOARD_MEETING: ("activities:children_board_meeting_edit", "board_pk"),
     EntryType.NETWORK_MEETING: ("activities:network_meeting_detail", "network_pk"),
     EntryType.COURSE_SESSION: ("activities:session_edit", "cohort_pk"),
 }

@@ -1,11 +1,19 @@
 """The plan itself: what every other app hangs its records on."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+#: The years a figure, a target or a report may be about (statistics go back to 1990).
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
+
+def is_report_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
 
 
 class Role(models.TextChoices):

@@ -230,7 +230,7 @@ def test_the_board_sees_no_logbook_page(as_board, world, entries):
         "activity_create",
         "cohort_list",
         "idea_list",
-        "board_list",
+        "children_board_list",
         "resident_meeting_list",
         "network_list",
         "export_csv",
