@@ -656,7 +656,12 @@ class Network(models.Model):
 
     def next_due(self, last_meeting: datetime.date | None) -> datetime.date | None:
         """The next meeting is due one interval after the last; None before the first meeting."""
-        return last_meeting + self.interval if last_meeting else None
+        if not last_meeting:
+            return None
+        try:
+            return last_meeting + self.interval
+        except OverflowError:  # a meeting dated near 31.12.9999 (forms refuse it; old rows may have it)
+            return None
 
     def is_overdue(self, last_meeting: datetime.date | None, today: datetime.date) -> bool:
         due = self.next_due(last_meeting)

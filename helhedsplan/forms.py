@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .bounds import BoundedForm
 from .models import (
     BudgetLine,
     ContactPerson,
@@ -25,7 +26,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class PlanScopedForm(forms.ModelForm):
+class PlanScopedForm(BoundedForm, forms.ModelForm):
     """A model form whose choices of related objects are limited to one plan."""
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -42,7 +43,7 @@ class PlanScopedForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(BoundedForm, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["name", "start_date", "end_date", "description"]
@@ -70,7 +71,7 @@ class FocusAreaForm(PlanScopedForm):
         return name
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(BoundedForm, forms.ModelForm):
     amount_dkk = forms.IntegerField(
         label=_("amount (DKK)"),
         min_value=0,
@@ -186,13 +187,13 @@ class PartnerOrganisationForm(PlanScopedForm):
         return parent
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(BoundedForm, forms.ModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "role", "email", "phone"]
 
 
-class NewStaffForm(forms.Form):
+class NewStaffForm(BoundedForm, forms.Form):
     """A new colleague: a new account and their role in this plan (saved by a service)."""
 
     username = forms.CharField(label=_("username"), max_length=150)
@@ -215,7 +216,7 @@ class NewStaffForm(forms.Form):
     )
 
 
-class ExistingColleagueForm(forms.Form):
+class ExistingColleagueForm(BoundedForm, forms.Form):
     """Add a colleague who already has an account (e.g. from another plan) to this plan's staff."""
 
     identifier = forms.CharField(
@@ -232,7 +233,7 @@ class ExistingColleagueForm(forms.Form):
     )
 
 
-class StaffForm(forms.Form):
+class StaffForm(BoundedForm, forms.Form):
     """A member of staff: their role here and, if the account is this plan's alone, the account."""
 
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)

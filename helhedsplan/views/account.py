@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from .. import two_factor
 from ..audit import audit_log
+from ..bounds import BoundedForm
 from ..models import AuditAction
 
 
-class TokenForm(forms.Form):
+class TokenForm(BoundedForm, forms.Form):
     token = forms.CharField(
         label=gettext_lazy("Code from your authenticator app"),
         max_length=20,
