@@ -179,11 +179,12 @@ def test_the_access_request_pdf_of_a_resident_with_maximal_notes_finishes_in_sec
     for day in range(3):
         log(case, world.worker_a, day=datetime.date(2019, 5, 2 + day), note=words)
     client = client_for(world.leader_a)
-    started = time.monotonic()
+    # CPU time of this process (WeasyPrint renders in it): the machine's load does not count.
+    started = time.process_time()
     response = client.get(plan_url("privacy:access_request_pdf", world.plan_a, pk=resident.pk))
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert elapsed < 20, f"{elapsed:.1f} s"
+    assert elapsed < 10, f"{elapsed:.1f} s of CPU"
 
 
 # --- Ids and years in query strings and paths ----------------------------------------------------------
