@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reporting",
     "reporting.notes",
     "cases.privacy",
+    "districts",
 ]
 
 MIDDLEWARE = [
