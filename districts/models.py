@@ -106,7 +106,7 @@ class DistrictMembership(models.Model):
 
 
 class Contract(models.Model):
-    """The contract of cooperation for one focus area of the district (kontrakt om boligsocialt samarbejde)."""
+    """The district's contract for one focus area (kontrakt om boligsocialt samarbejde)."""
 
     district = models.ForeignKey(
         District, on_delete=models.CASCADE, related_name="contracts", verbose_name=_("district")
@@ -317,6 +317,9 @@ class SharedMeetingPlan(models.Model):
             models.UniqueConstraint(fields=["meeting", "plan"], name="one_row_per_plan_and_meeting")
         ]
 
+    def __str__(self):
+        return f"{self.plan} – {self.meeting}"
+
     @property
     def attended(self) -> bool:
         return self.attendees > 0
@@ -340,3 +343,6 @@ class SharedMeetingPartner(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "party"], name="one_row_per_party_and_meeting")
         ]
+
+    def __str__(self):
+        return f"{self.party} – {self.meeting}"
