@@ -683,7 +683,37 @@ class ResidentMeeting(models.Model):
         return reverse("activities:resident_meeting_edit", kwargs={"plan_id": self.plan_id, "pk": self.pk})
 
 
-class Network(models.Model):
+class Cadence:
+    """When a standing network's next meeting is due, and whether it is overdue.
+
+    Shared by a plan's own networks and a district's shared networks (districts app), so the
+    overdue flag follows one rule: the next meeting is due one interval after the last.
+    The model needs `interval_weeks` and `is_active`.
+    """
+
+    @property
+    def interval(self) -> datetime.timedelta:
+        return datetime.timedelta(weeks=self.interval_weeks)
+
+    def next_due(self, last_meeting: datetime.date | None) -> datetime.date | None:
+        """The next meeting is due one interval after the last; None before the first meeting."""
+        if not last_meeting:
+            return None
+        try:
+            return last_meeting + self.interval
+        except OverflowError:  # a meeting dated near 31.12.9999 (forms refuse it; old rows may have it)
+            return None
+
+    def is_overdue(self, last_meeting: datetime.date | None, today: datetime.date) -> bool:
+        due = self.next_due(last_meeting)
+        return bool(self.is_active and due and today > due)
+
+    def missed_before(self, previous: datetime.date | None, day: datetime.date) -> bool:
+        """A meeting more than one interval after the previous: one was missed in between."""
+        return bool(previous and day - previous > self.interval)
+
+
+class Network(Cadence, models.Model):
     """A standing network with partners that should meet at a regular interval."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="networks", verbose_name=_("plan"))
@@ -720,23 +750,6 @@ class Network(models.Model):
 
     def get_absolute_url(self):
         return reverse("activities:network_detail", kwargs={"plan_id": self.plan_id, "pk": self.pk})
-
-    @property
-    def interval(self) -> datetime.timedelta:
-        return datetime.timedelta(weeks=self.interval_weeks)
-
-    def next_due(self, last_meeting: datetime.date | None) -> datetime.date | None:
-        """The next meeting is due one interval after the last; None before the first meeting."""
-        if not last_meeting:
-            return None
-        try:
-            return last_meeting + self.interval
-        except OverflowError:  # a meeting dated near 31.12.9999 (forms refuse it; old rows may have it)
-            return None
-
-    def is_overdue(self, last_meeting: datetime.date | None, today: datetime.date) -> bool:
-        due = self.next_due(last_meeting)
-        return bool(self.is_active and due and today > due)
 
 
 class NetworkMeeting(models.Model):
