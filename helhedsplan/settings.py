@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "reporting",
     "reporting.notes",
     "cases.privacy",
-    "districts",
+    "reporting.districts",
 ]
 
 MIDDLEWARE = [
