@@ -181,7 +181,7 @@ class Activity(models.Model):
     )
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="activities",
@@ -205,7 +205,7 @@ class Activity(models.Model):
     note = models.TextField(_("note"), blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -274,7 +274,7 @@ class CourseCohort(models.Model):
     name = models.CharField(_("name"), max_length=200, help_text=_("For example Naboskaber spring 2018."))
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="course_cohorts",
@@ -321,7 +321,7 @@ class CourseCohort(models.Model):
 
 class CourseSession(models.Model):
     cohort = models.ForeignKey(
-        CourseCohort, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("cohort")
+        CourseCohort, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("cohort")
     )
     date = models.DateField(_("date"), db_index=True)
     topic = models.CharField(_("topic"), max_length=200)
@@ -348,7 +348,7 @@ class CourseGraduate(models.Model):
     """A resident who completed a cohort; the name is kept because the certificate carries it."""
 
     cohort = models.ForeignKey(
-        CourseCohort, on_delete=models.CASCADE, related_name="graduates", verbose_name=_("cohort")
+        CourseCohort, on_delete=models.PROTECT, related_name="graduates", verbose_name=_("cohort")
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("As it should stand on the certificate."))
     completed_on = models.DateField(_("completed on"), db_index=True)
@@ -422,7 +422,7 @@ class Idea(models.Model):
     )
     cohort = models.ForeignKey(
         CourseCohort,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="ideas",
@@ -485,7 +485,7 @@ class ChildrenBoard(models.Model):
     name = models.CharField(_("name"), max_length=200)
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="children_boards",
@@ -538,7 +538,7 @@ class ChildrenBoard(models.Model):
 
 class ChildrenBoardMeeting(models.Model):
     board = models.ForeignKey(
-        ChildrenBoard, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("board")
+        ChildrenBoard, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("board")
     )
     date = models.DateField(_("date"), db_index=True)
     children_present = count_field(_("children present"))
@@ -565,7 +565,7 @@ class ChildrenBoardYear(models.Model):
     """How many children were active in a board in a year."""
 
     board = models.ForeignKey(
-        ChildrenBoard, on_delete=models.CASCADE, related_name="years", verbose_name=_("board")
+        ChildrenBoard, on_delete=models.PROTECT, related_name="years", verbose_name=_("board")
     )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -595,7 +595,7 @@ class ChildrenBoardSurvey(models.Model):
     """The yearly survey: did the children feel they had influence?"""
 
     board = models.ForeignKey(
-        ChildrenBoard, on_delete=models.CASCADE, related_name="surveys", verbose_name=_("board")
+        ChildrenBoard, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("board")
     )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -683,14 +683,44 @@ class ResidentMeeting(models.Model):
         return reverse("activities:resident_meeting_edit", kwargs={"plan_id": self.plan_id, "pk": self.pk})
 
 
-class Network(models.Model):
+class Cadence:
+    """When a standing network's next meeting is due, and whether it is overdue.
+
+    Shared by a plan's own networks and a district's shared networks (districts app), so the
+    overdue flag follows one rule: the next meeting is due one interval after the last.
+    The model needs `interval_weeks` and `is_active`.
+    """
+
+    @property
+    def interval(self) -> datetime.timedelta:
+        return datetime.timedelta(weeks=self.interval_weeks)
+
+    def next_due(self, last_meeting: datetime.date | None) -> datetime.date | None:
+        """The next meeting is due one interval after the last; None before the first meeting."""
+        if not last_meeting:
+            return None
+        try:
+            return last_meeting + self.interval
+        except OverflowError:  # a meeting dated near 31.12.9999 (forms refuse it; old rows may have it)
+            return None
+
+    def is_overdue(self, last_meeting: datetime.date | None, today: datetime.date) -> bool:
+        due = self.next_due(last_meeting)
+        return bool(self.is_active and due and today > due)
+
+    def missed_before(self, previous: datetime.date | None, day: datetime.date) -> bool:
+        """A meeting more than one interval after the previous: one was missed in between."""
+        return bool(previous and day - previous > self.interval)
+
+
+class Network(Cadence, models.Model):
     """A standing network with partners that should meet at a regular interval."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="networks", verbose_name=_("plan"))
     name = models.CharField(_("name"), max_length=200)
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="networks",
@@ -721,22 +751,10 @@ class Network(models.Model):
     def get_absolute_url(self):
         return reverse("activities:network_detail", kwargs={"plan_id": self.plan_id, "pk": self.pk})
 
-    @property
-    def interval(self) -> datetime.timedelta:
-        return datetime.timedelta(weeks=self.interval_weeks)
-
-    def next_due(self, last_meeting: datetime.date | None) -> datetime.date | None:
-        """The next meeting is due one interval after the last; None before the first meeting."""
-        return last_meeting + self.interval if last_meeting else None
-
-    def is_overdue(self, last_meeting: datetime.date | None, today: datetime.date) -> bool:
-        due = self.next_due(last_meeting)
-        return bool(self.is_active and due and today > due)
-
 
 class NetworkMeeting(models.Model):
     network = models.ForeignKey(
-        Network, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("network")
+        Network, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("network")
     )
     date = models.DateField(_("date"), db_index=True)
     partners_present = models.ManyToManyField(

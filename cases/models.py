@@ -510,7 +510,7 @@ class Entry(models.Model):
     )
     contact = models.ForeignKey(
         ContactPerson,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="entries",

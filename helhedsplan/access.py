@@ -36,6 +36,8 @@ LEADER = (PROJECT_LEADER,)
 EVERYONE = (WORKER, PROJECT_LEADER, BOARD)
 
 SESSION_PLAN_KEY = "current_plan_id"
+#: No id is larger than a 64-bit integer; a larger one in a URL does not exist (and SQLite cannot compare it).
+MAX_ID = 2**63 - 1
 
 
 def plan_view(*roles: str, methods: Iterable[str] = ("GET",)) -> Callable:
@@ -55,6 +57,8 @@ def plan_view(*roles: str, methods: Iterable[str] = ("GET",)) -> Callable:
         def wrapped(request: HttpRequest, plan_id: int, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if any(isinstance(v, int) and v > MAX_ID for v in (plan_id, *kwargs.values())):
+                raise Http404
             membership = (
                 Membership.objects.select_related("plan")
                 .filter(user=request.user, plan_id=plan_id, user__is_active=True)

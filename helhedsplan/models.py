@@ -313,6 +313,8 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Logged out")
     OTP_ENROLLED = "otp_enrolled", _("Two-factor login set up")
     OTP_FAILED = "otp_failed", _("Wrong two-factor code")
+    OTP_BACKUP_CODES = "otp_backup_codes", _("Backup codes made")
+    OTP_BACKUP_USED = "otp_backup_used", _("Logged in with a backup code")
     ACCESS_REQUEST = "access_request", _("Access request exported")
     ERASE = "erase", _("Erased on request")
     RETENTION = "retention", _("Anonymised after the retention period")

@@ -1,7 +1,8 @@
 """The fixed, fictional cast of the tests.
 
 Plan A (Sjælør-like) has a caretaker, a project leader and a board member;
-plan B has its own caretaker; the administrator holds no plan role.
+plan B has its own caretaker; the administrator holds no plan role. Both plans
+belong to one district, whose coordinator holds no plan role either.
 """
 
 import pytest
@@ -59,6 +60,10 @@ def world(db):
     )
     w.leader_b = factories.make_member(w.plan_b, Role.PROJECT_LEADER, "leader_b")
     w.admin = factories.make_user("admin_user", is_staff=True, is_superuser=True)
+    w.district = factories.make_district(w.plan_a, w.plan_b)
+    w.coordinator = factories.make_coordinator(
+        w.district, "coordinator", first_name="Kaja", last_name="Fiktiv"
+    )
     return w
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helhedsplan import bounds
 from helhedsplan.access import LEADER, TEAM, get_in_plan, has_role, plan_view
 from helhedsplan.views.paging import page_of
 
@@ -50,10 +51,12 @@ def logbook(request):
 
 
 def _month(value: str | None, today: datetime.date) -> datetime.date:
+    """The first day of `?month=YYYY-MM`; this month if it is missing, malformed or out of range."""
     try:
-        return datetime.date.fromisoformat(f"{value}-01") if value else today.replace(day=1)
+        first = datetime.date.fromisoformat(f"{value}-01") if value else None
     except ValueError:
-        return today.replace(day=1)
+        first = None
+    return first if first and bounds.in_date_range(first) else today.replace(day=1)
 
 
 @plan_view(*TEAM)

@@ -67,5 +67,7 @@ RULES = {
     "helhedsplan:contact_edit": rule([LEADER], partner_pk="partner", pk="contact"),
     "helhedsplan:staff_list": rule([LEADER]),
     "helhedsplan:staff_create": rule([LEADER]),
+    "helhedsplan:staff_add_existing": rule([LEADER]),
     "helhedsplan:staff_edit": rule([LEADER], pk="membership"),
+    "helhedsplan:staff_end": rule([LEADER], pk="membership"),
 }
