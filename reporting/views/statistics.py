@@ -113,6 +113,8 @@ def _grid_page(request, *, kind, measure, measures, units, stored, years, templa
         "years": years,
         "rows": rows,
         "has_errors": bool(errors),
+        "first_year": FIRST_YEAR,
+        "last_year": LAST_YEAR,
         **template_extra,
     }
     return render(request, "reporting/grid.html", context, status=400 if errors else 200)
