@@ -11,6 +11,7 @@ class ActivitiesConfig(AppConfig):
         from helhedsplan import deletion
         from helhedsplan.models import PartnerOrganisation, Plan
 
+        from . import metrics  # noqa: F401  (the logbook metrics register themselves)
         from .signals import give_new_plan_the_standard_kinds
 
         deletion.protect(

@@ -7,10 +7,13 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self):
+        # The casework metrics register themselves in the catalogue (helhedsplan.metrics).
         from django.contrib.auth import get_user_model
 
         from helhedsplan import deletion
         from helhedsplan.models import PartnerOrganisation
+
+        from . import metrics  # noqa: F401
 
         # A signed consent names its partners; removing one would change what the resident signed.
         deletion.protect(PartnerOrganisation, _("signed consents"), lambda partner: partner.consents.all())

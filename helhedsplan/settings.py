@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reporting",
     "reporting.notes",
     "cases.privacy",
+    "reporting.districts",
 ]
 
 MIDDLEWARE = [

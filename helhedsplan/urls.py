@@ -60,4 +60,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/reporting/", include("reporting.urls")),
     path("plans/<int:plan_id>/notes/", include("reporting.notes.urls")),
     path("plans/<int:plan_id>/privacy/", include("cases.privacy.urls")),
+    path("plans/<int:plan_id>/district/", include("reporting.districts.plan_urls")),
+    path("districts/<int:district_id>/", include("reporting.districts.urls")),
 ]

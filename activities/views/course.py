@@ -6,13 +6,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cases import selectors as resident_selectors
 from helhedsplan.access import TEAM, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
 from helhedsplan.views.editing import edit_page
 
 from ..certificates import certificates_pdf
-from ..forms import CohortForm, GraduateForm, SessionForm, residents_named
+from ..forms import CohortForm, GraduateForm, SessionForm
 from ..models import CourseCohort, CourseGraduate, CourseSession
 from .editing import FORM_TEMPLATE, file_name
 
@@ -103,7 +104,9 @@ def graduate_edit(request, cohort_pk, pk=None):
     )
     if pk:
         # The form offers the resident records with the graduate's name: a look-up of residents.
-        offered = {*residents_named(request.plan, graduate.name).values_list("pk", flat=True)}
+        offered = {
+            *resident_selectors.residents_named(request.plan, graduate.name).values_list("pk", flat=True)
+        }
         offered |= {graduate.resident_id} - {None}
         if offered:
             audit_log(

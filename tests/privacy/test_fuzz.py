@@ -126,13 +126,14 @@ def fields_of(client, page, method: str) -> dict:
     return fields
 
 
-# Server errors this test found in other areas, reported to their owners; remove an entry once fixed.
+# Server errors this test found in other areas, reported to their owners. Strict: once one is fixed
+# the test fails until its entry is removed, so the list never outlives the defects.
 KNOWN_SERVER_ERRORS: dict[str, str] = {}
 
 
 def known(names: list[str]) -> list:
     return [
-        pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_SERVER_ERRORS[n], strict=False))
+        pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_SERVER_ERRORS[n], strict=True))
         if n in KNOWN_SERVER_ERRORS
         else n
         for n in names
