@@ -7,6 +7,7 @@ from django.db.models import Count
 
 from districts import demo
 from districts.models import District, DistrictMembership, SharedMeeting
+from districts.selectors import meetings_with_gaps
 from helhedsplan import demo as plan_demo
 
 D = datetime.date
@@ -62,10 +63,14 @@ def test_two_health_meetings_a_year_and_a_yearly_theme_meeting_for_every_running
         2017: 2,
         2018: 2,
     }
+    # Neither series missed a meeting by its own cadence.
+    assert not [m.date for m in meetings_with_gaps(health) if m.late]
     theme = seeded.networks.get(name=demo.THEME)
     meeting_2015 = theme.meetings.get(date__year=2015)
     # Every plan of the district running in November 2015 was invited: all six.
     assert meeting_2015.plan_rows.filter(invited=True).count() == 6
+    assert theme.meetings.count() == 6
+    assert not [m.date for m in meetings_with_gaps(theme) if m.late]
 
 
 def test_the_demo_coordinator_and_running_it_twice_changes_nothing(seeded):
