@@ -6,7 +6,9 @@ belong to one district, whose coordinator holds no plan role either.
 """
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from helhedsplan.models import Role
 
@@ -21,6 +23,24 @@ class World:
 def fast_password_hashing(settings):
     # Hashing the cast's passwords properly would dominate the run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def postgres_only(request):
+    """Tests marked `postgres` prove database behaviour SQLite does not have; skip them elsewhere."""
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def english(settings):
+    """Pages and messages in English (the source language), whatever the catalogue holds.
+
+    Pages without an Accept-Language header are English; a test may still ask for Danish.
+    """
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

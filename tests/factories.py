@@ -5,7 +5,6 @@ import itertools
 
 from django.contrib.auth import get_user_model
 
-from districts.models import CoordinatorKind, District, DistrictMembership, DistrictPlan
 from helhedsplan.models import (
     ContactPerson,
     Department,
@@ -18,6 +17,7 @@ from helhedsplan.models import (
     PartnerOrganisation,
     Plan,
 )
+from reporting.districts.models import CoordinatorKind, District, DistrictMembership, DistrictPlan
 
 PASSWORD = "test-password-1234"
 _seq = itertools.count(1)

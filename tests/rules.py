@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from helhedsplan.models import Role
 
 WORKER, LEADER, BOARD = Role.WORKER, Role.PROJECT_LEADER, Role.BOARD
-STAFF = frozenset({WORKER, LEADER})
+TEAM = frozenset({WORKER, LEADER})
 EVERYONE = frozenset({WORKER, LEADER, BOARD})
 
 # The personas the matrix walks; attribute names on `world` (None = anonymous).

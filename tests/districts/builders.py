@@ -2,7 +2,7 @@
 
 import datetime
 
-from districts.models import (
+from reporting.districts.models import (
     Contract,
     ContractParty,
     ContractPlan,

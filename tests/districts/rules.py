@@ -9,7 +9,7 @@ and project leader; a network of another district is a 404; the board reaches no
 """
 
 from tests import factories
-from tests.rules import PERSONAS, STAFF, SiteRule, rule
+from tests.rules import PERSONAS, TEAM, SiteRule, rule
 
 from . import builders
 
@@ -38,9 +38,9 @@ RULES = {
     "districts:network_detail": SiteRule(
         expect=COORDINATOR_ONLY, kwargs=lambda w: {"district_id": w.district.pk, "pk": w.shared_network_a.pk}
     ),
-    "shared:network_list": rule(STAFF),
-    "shared:network_detail": rule(STAFF, pk="shared_network"),
-    "shared:meeting_create": rule(STAFF, network_pk="shared_network"),
-    "shared:meeting_detail": rule(STAFF, network_pk="shared_network", pk="shared_meeting"),
-    "shared:meeting_edit": rule(STAFF, network_pk="shared_network", pk="shared_meeting"),
+    "shared:network_list": rule(TEAM),
+    "shared:network_detail": rule(TEAM, pk="shared_network"),
+    "shared:meeting_create": rule(TEAM, network_pk="shared_network"),
+    "shared:meeting_detail": rule(TEAM, network_pk="shared_network", pk="shared_meeting"),
+    "shared:meeting_edit": rule(TEAM, network_pk="shared_network", pk="shared_meeting"),
 }

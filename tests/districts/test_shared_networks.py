@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 
 from activities.selectors import yearly_totals
-from districts.models import SharedMeeting
-from districts.selectors import plan_shared_meetings
 from helhedsplan.models import AuditEvent
+from reporting.districts.models import SharedMeeting
+from reporting.districts.selectors import plan_shared_meetings
 from tests.activities import builders as lb
 from tests.cases import builders as cb
 from tests.conftest import client_for

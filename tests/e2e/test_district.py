@@ -9,8 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from districts import demo as district_demo
-from districts.models import District
+from reporting.districts import demo as district_demo
+from reporting.districts.models import District
 
 from .journey import axe_violations, follow, log_in, t
 

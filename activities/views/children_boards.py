@@ -4,24 +4,25 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import STAFF, get_in_plan, plan_view
+from helhedsplan.access import TEAM, get_in_plan, plan_view
+from helhedsplan.views.editing import edit_page
 
 from .. import selectors
 from ..forms import BoardMeetingForm, BoardSurveyForm, BoardYearForm, ChildrenBoardForm
 from ..models import ChildrenBoard, ChildrenBoardMeeting, ChildrenBoardSurvey, ChildrenBoardYear
-from .editing import form_page
+from .editing import FORM_TEMPLATE
 
 CONTEXT = {"active": "boards"}
 
 
-@plan_view(*STAFF)
-def board_list(request):
+@plan_view(*TEAM)
+def children_board_list(request):
     boards = selectors.children_boards_overview(request.plan).order_by("ended_on", "established_on", "name")
-    return render(request, "activities/board_list.html", {"boards": boards, **CONTEXT})
+    return render(request, "activities/children_board_list.html", {"boards": boards, **CONTEXT})
 
 
-@plan_view(*STAFF)
-def board_detail(request, pk):
+@plan_view(*TEAM)
+def children_board_detail(request, pk):
     board = get_in_plan(
         request,
         ChildrenBoard.objects.select_related("initiative").prefetch_related(
@@ -34,7 +35,7 @@ def board_detail(request, pk):
         years.setdefault(survey.year, {"year": survey.year})["survey"] = survey
     return render(
         request,
-        "activities/board_detail.html",
+        "activities/children_board_detail.html",
         {
             "board": board,
             "meetings": board.meetings.order_by("-date"),
@@ -44,27 +45,31 @@ def board_detail(request, pk):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
-def board_edit(request, pk=None):
+@plan_view(*TEAM, methods=("GET", "POST"))
+def children_board_edit(request, pk=None):
     board = get_in_plan(request, ChildrenBoard, pk=pk) if pk else None
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=ChildrenBoardForm,
         instance=board,
         title=_("Edit children's board") if board else _("New children's board"),
         success_url=lambda obj: obj.get_absolute_url(),
         cancel_url=board.get_absolute_url()
         if board
-        else reverse("activities:board_list", kwargs={"plan_id": request.plan.pk}),
+        else reverse("activities:children_board_list", kwargs={"plan_id": request.plan.pk}),
         context=CONTEXT,
     )
 
 
-def _board_child_page(request, board_pk, pk, *, model, form_class, titles, delete_type=None):
+def _children_board_part_page(request, board_pk, pk, *, model, form_class, titles, delete_type=None):
     board = get_in_plan(request, ChildrenBoard, pk=board_pk)
     obj = get_in_plan(request, model, "board__plan", pk=pk, board=board) if pk else model(board=board)
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=form_class,
         instance=obj,
         title=titles[1] if pk else titles[0],
@@ -73,9 +78,9 @@ def _board_child_page(request, board_pk, pk, *, model, form_class, titles, delet
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
-def board_meeting_edit(request, board_pk, pk=None):
-    return _board_child_page(
+@plan_view(*TEAM, methods=("GET", "POST"))
+def children_board_meeting_edit(request, board_pk, pk=None):
+    return _children_board_part_page(
         request,
         board_pk,
         pk,
@@ -86,9 +91,9 @@ def board_meeting_edit(request, board_pk, pk=None):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
-def board_year_edit(request, board_pk, pk=None):
-    return _board_child_page(
+@plan_view(*TEAM, methods=("GET", "POST"))
+def children_board_year_edit(request, board_pk, pk=None):
+    return _children_board_part_page(
         request,
         board_pk,
         pk,
@@ -98,9 +103,9 @@ def board_year_edit(request, board_pk, pk=None):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
-def board_survey_edit(request, board_pk, pk=None):
-    return _board_child_page(
+@plan_view(*TEAM, methods=("GET", "POST"))
+def children_board_survey_edit(request, board_pk, pk=None):
+    return _children_board_part_page(
         request,
         board_pk,
         pk,

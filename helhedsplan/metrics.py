@@ -1,10 +1,17 @@
-"""The metric catalogue's framework.
+"""The metric protocol and its registry: what a success criterion can be measured by.
 
 A metric turns a plan's recorded work or statistics into one figure per year.
 It declares its parameters (which become form fields on the criterion page),
 computes the figures for all asked years in a constant number of aggregate
 queries, and can list the records behind a figure (drill-down) and warn about
 data that weaken it.
+
+The protocol lives with the plan, below every app: a metric lives with the data
+it counts (casework in `cases.metrics`, the logbook in `activities.metrics`,
+statistics and milestones in `reporting.metrics`), and each app registers its
+metrics in `AppConfig.ready()`, the way `django.contrib.admin` fills its
+registry. The metric counts with its app's own rules (queryset methods and `Q`
+factories), the same code the app's pages and totals call.
 """
 
 from __future__ import annotations
@@ -190,22 +197,79 @@ def per_year(queryset, date_field: str, window: Window, aggregate, *, since: str
     result = dict.fromkeys(window.years)
     if not started:
         return result
-    aggregates = {}
-    for year in started:
-        condition = Q(**{f"{date_field}__lte": window.cutoff(year)})
-        start = window.start(year, since)
-        if start is not None:
-            condition &= Q(**{f"{date_field}__gte": start})
-        aggregates[f"y{year}"] = aggregate(condition)
-    row = queryset.aggregate(**aggregates)
+    row = queryset.aggregate(**year_aggregates(date_field, window, aggregate, since))
     for year in started:
         value = row[f"y{year}"]
         result[year] = empty if value is None else value
     return result
 
 
+class PerYearMetric(Metric):
+    """A metric that is one aggregate over one table, dated by one field.
+
+    It says which rows (`queryset`), by which date (`date_field`), and how they
+    are aggregated (`aggregate`); `aggregates` hands that out as expressions, so
+    figures of several criteria on the same table could be taken in one query.
+    """
+
+    date_field: str = ""
+    #: Empty result (0 for counts, None for averages).
+    empty = 0
+
+    def queryset(self, window: Window):
+        raise NotImplementedError
+
+    def aggregate(self, condition: Q):
+        """The aggregate of the rows that meet `condition`, e.g. `Count("pk", filter=condition)`."""
+        raise NotImplementedError
+
+    def since(self, window: Window) -> str:
+        return YEAR
+
+    def aggregates(self, window: Window):
+        """(queryset, {alias: aggregate expression}) for the started years; see `per_year`."""
+        return self.queryset(window), year_aggregates(
+            self.date_field, window, self.aggregate, self.since(window)
+        )
+
+    def values(self, window: Window) -> dict[int, Decimal | None]:
+        figures = per_year(
+            self.queryset(window),
+            self.date_field,
+            window,
+            self.aggregate,
+            since=self.since(window),
+            empty=self.empty,
+        )
+        return {year: self.round(value, window.params) for year, value in figures.items()}
+
+    def in_year(self, window: Window, year: int):
+        """The rows behind a year's figure (for the drill-down)."""
+        condition = Q(**{f"{self.date_field}__lte": window.cutoff(year)})
+        start = window.start(year, self.since(window))
+        if start is not None:
+            condition &= Q(**{f"{self.date_field}__gte": start})
+        return self.queryset(window).filter(condition)
+
+
+def year_aggregates(date_field: str, window: Window, aggregate, since: str = YEAR) -> dict:
+    """{"y2018": aggregate(filter=that year's rows), ...} for each started year."""
+    aggregates = {}
+    for year in window.started_years:
+        condition = Q(**{f"{date_field}__lte": window.cutoff(year)})
+        start = window.start(year, since)
+        if start is not None:
+            condition &= Q(**{f"{date_field}__gte": start})
+        aggregates[f"y{year}"] = aggregate(condition)
+    return aggregates
+
+
 class Catalogue(dict):
-    """key -> Metric; the order of registration is the order in forms."""
+    """key -> Metric; the order of registration is the order in forms.
+
+    Apps register their metrics in `AppConfig.ready()`; registering a key again
+    replaces the metric (a reloaded module does not add a second one).
+    """
 
     def register(self, metric_class):
         metric = metric_class()

@@ -637,18 +637,18 @@ def _statistics(world: World, rng: random.Random):
             world.counts,
         )
         # The seed agreement's criteria F1-D4, as the reporting demo defines them for a plan.
-        reporting_demo._seed_milestones(plan)
-        reporting_demo._seed_criteria(plan, districts["København"], world.today)
+        reporting_demo.seed_milestones(plan)
+        reporting_demo.seed_criteria(plan, districts["København"], world.today)
 
 
 def _status_note(world: World):
     """Last year's status note of the first plan, written, approved and so frozen: its PDF is measured."""
     from reporting.notes import services as notes
-    from reporting.notes.demo import SECTIONS_2018, SUMMARY_2018, _write
+    from reporting.notes.demo import SECTIONS_2018, SUMMARY_2018, write_sections
 
     pw = world.plans[0]
     note = notes.note_create(plan=pw.plan, year=world.today.year - 1, created_by=pw.leader)
-    _write(note, pw.workers[0], SECTIONS_2018)
+    write_sections(note, pw.workers[0], SECTIONS_2018)
     notes.note_summary_write(note=note, summary=SUMMARY_2018)
     notes.note_submit(note=note, by=pw.workers[0])
     notes.note_approve(note=note, by=pw.leader)

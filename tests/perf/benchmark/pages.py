@@ -6,10 +6,11 @@ from django.db.models import Count, F
 from django.db.models.functions import Abs
 from django.urls import NoReverseMatch, reverse
 
+from helhedsplan.views.paging import PAGE_SIZE
+
 from .generate import World
 from .measure import Page
 
-LIST_PAGE_SIZE = 50  # cases.views.lists.PAGE_SIZE
 DEEP_PAGE = 200
 
 
@@ -45,8 +46,8 @@ def pages(world: World) -> list[Page]:
         all_cases = Case.objects.filter(plan_id=plan_id).count()
         closed = Case.objects.filter(plan_id=plan_id, status="closed").count()
         case_list = _url("cases:case_list", plan_id=plan_id)
-        last = max(1, math.ceil(all_cases / LIST_PAGE_SIZE))
-        last_closed = max(1, math.ceil(closed / LIST_PAGE_SIZE))
+        last = max(1, math.ceil(all_cases / PAGE_SIZE))
+        last_closed = max(1, math.ceil(closed / PAGE_SIZE))
         deep, deep_closed = min(DEEP_PAGE, last), min(DEEP_PAGE, last_closed)
         add("case list, page 1", case_list, pw.leader, "list", f"{all_cases} cases")
         add(f"case list, page {deep}", f"{case_list}?page={deep}", pw.leader, "list", f"of {last}")

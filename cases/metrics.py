@@ -1,4 +1,8 @@
-"""Metrics on the caretakers' casework (A1, A2, B1), read from the cases app."""
+"""The success-criterion metrics on the casework; registered in `CasesConfig.ready()`.
+
+Each counts with the cases app's own rules (`cases.models`: `CaseQuerySet.closed_with`,
+`EntryQuerySet.current`), the same code the case pages and exports call.
+"""
 
 import datetime
 
@@ -9,13 +13,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import BridgeCategory, Case, CaseStatus, CaseType, Entry, EntryKind, Outcome
-from cases.selectors import STALE_AFTER_DAYS
+from helhedsplan.metrics import Drilldown, Link, Param, PerYearMetric, Warning, catalogue
 from helhedsplan.models import Role
 
-from .base import Drilldown, Link, Metric, Param, Warning, catalogue, per_year
+from .models import BridgeCategory, Case, CaseStatus, CaseType, Entry, EntryKind, Outcome
+from .selectors import STALE_AFTER_DAYS
 
-#: Who may see the cases behind a figure: the staff who work with them.
+#: Who may see the cases behind a figure: the plan's team, who work with them.
 CASE_VIEWERS = (Role.WORKER, Role.PROJECT_LEADER)
 DRILLDOWN_LIMIT = 500
 
@@ -30,7 +34,7 @@ def _case_link(case_id, plan_id, text=None):
     )
 
 
-class CaseMetric(Metric):
+class CaseMetric(PerYearMetric):
     """Shared by the case metrics: the drill-down rule and the warnings about the casework."""
 
     sensitive = True
@@ -88,6 +92,9 @@ class CaseMetric(Metric):
         warnings.extend(self.extra_warnings(counts, year))
         return warnings
 
+    def aggregate(self, condition):
+        return Count("pk", filter=condition)
+
     def extra_counts(self, window, year) -> dict:
         return {}
 
@@ -140,7 +147,7 @@ class CasesTakenOnMetric(CaseMetric):
     label = _("Cases of a type taken on in a year")
     description = _(
         "Cases opened in the year, of one type; optionally only those where the bailiff's eviction "
-        "was scheduled (criterion A1)."
+        "was scheduled."
     )
     params = [
         Param("case_type", _("type of case"), choices=_case_types),
@@ -161,9 +168,7 @@ class CasesTakenOnMetric(CaseMetric):
             cases = cases.filter(eviction_scheduled_on__isnull=False)
         return cases
 
-    def values(self, window):
-        figures = per_year(self.queryset(window), "opened_on", window, lambda f: Count("pk", filter=f))
-        return {year: self.round(value, window.params) for year, value in figures.items()}
+    date_field = "opened_on"
 
     def extra_counts(self, window, year):
         if not window.param("only_eviction_scheduled"):
@@ -193,10 +198,7 @@ class CasesTakenOnMetric(CaseMetric):
         ]
 
     def records(self, window, year, *, viewer=None):
-        cases = self.queryset(window).filter(
-            opened_on__gte=datetime.date(year, 1, 1), opened_on__lte=window.cutoff(year)
-        )
-        return self.case_rows(cases, window, viewer)
+        return self.case_rows(self.in_year(window, year), window, viewer)
 
 
 @catalogue.register
@@ -204,8 +206,8 @@ class CasesClosedMetric(CaseMetric):
     key = "cases_closed_with_outcome"
     label = _("Cases of a type closed in a year with an outcome in a set")
     description = _(
-        "Cases closed in the year with one of the chosen outcomes, e.g. neighbour conflicts resolved "
-        "(criterion B1); a case counts in the year it was closed."
+        "Cases closed in the year with one of the chosen outcomes, e.g. neighbour conflicts resolved"
+        "; a case counts in the year it was closed."
     )
     params = [
         Param("case_type", _("type of case"), choices=_case_types),
@@ -215,18 +217,13 @@ class CasesClosedMetric(CaseMetric):
     def unit(self, params):
         return gettext("cases")
 
-    def queryset(self, window):
-        return self.cases(window).filter(status=CaseStatus.CLOSED, outcome__in=window.param("outcomes", []))
+    date_field = "closed_on"
 
-    def values(self, window):
-        figures = per_year(self.queryset(window), "closed_on", window, lambda f: Count("pk", filter=f))
-        return {year: self.round(value, window.params) for year, value in figures.items()}
+    def queryset(self, window):
+        return self.cases(window).closed_with(window.param("outcomes", []))
 
     def records(self, window, year, *, viewer=None):
-        cases = self.queryset(window).filter(
-            closed_on__gte=datetime.date(year, 1, 1), closed_on__lte=window.cutoff(year)
-        )
-        return self.case_rows(cases, window, viewer)
+        return self.case_rows(self.in_year(window, year), window, viewer)
 
 
 @catalogue.register
@@ -235,7 +232,7 @@ class CaseEntriesMetric(CaseMetric):
     label = _("Case entries of given kinds or categories in a year")
     description = _(
         "Entries logged on cases in the year, of the chosen kinds and bridge-building categories "
-        "(criterion A2: Application, Contact to, Benefit). Corrected entries count once."
+        "(e.g. bridge-building: application, contact to, benefit). Corrected entries count once."
     )
     params = [
         Param(
@@ -276,21 +273,10 @@ class CaseEntriesMetric(CaseMetric):
             entries = entries.filter(case__case_type=window.param("case_type"))
         return entries
 
-    def values(self, window):
-        figures = per_year(
-            self.queryset(window), "occurred_at__date", window, lambda f: Count("pk", filter=f)
-        )
-        return {year: self.round(value, window.params) for year, value in figures.items()}
+    date_field = "occurred_at__date"
 
     def records(self, window, year, *, viewer=None):
-        entries = (
-            self.queryset(window)
-            .filter(
-                occurred_at__date__gte=datetime.date(year, 1, 1), occurred_at__date__lte=window.cutoff(year)
-            )
-            .select_related("partner")
-            .order_by("occurred_at", "pk")
-        )
+        entries = self.in_year(window, year).select_related("partner").order_by("occurred_at", "pk")
         total = entries.count()
         if not self.may_see(viewer):
             return Drilldown(columns=[], rows=[], total=total, hidden=True)

@@ -1,4 +1,10 @@
-"""Metrics on the plan's logbook (C1–C3, D1–D4, network meetings), read from the activities app."""
+"""The success-criterion metrics on the logbook; registered in `ActivitiesConfig.ready()`.
+
+Each counts with the logbook's own rules (`activities.models`: `Span`,
+`ActivityQuerySet.by_residents`, `IdeaQuerySet.realised_q`,
+`ResidentMeetingQuerySet.in_children_board_department`), the same code the
+logbook's yearly totals call.
+"""
 
 import datetime
 from decimal import Decimal
@@ -8,7 +14,6 @@ from django.db.models import (
     Count,
     DateField,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -25,22 +30,30 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import (
+from helhedsplan.metrics import (
+    PERIOD,
+    YEAR,
+    Drilldown,
+    Link,
+    Metric,
+    Param,
+    PerYearMetric,
+    Warning,
+    catalogue,
+)
+from helhedsplan.models import HousingOrganisation
+
+from .models import (
     Activity,
     ChildrenBoard,
     ChildrenBoardSurvey,
     ChildrenBoardYear,
     CourseGraduate,
     Idea,
-    IdeaStatus,
-    InitiatedBy,
     Network,
     NetworkMeeting,
     ResidentMeeting,
 )
-from helhedsplan.models import HousingOrganisation
-
-from .base import PERIOD, YEAR, Drilldown, Link, Metric, Param, Warning, catalogue, per_year
 
 HUNDRED = Decimal(100)
 
@@ -58,12 +71,12 @@ def _started_years(window):
 
 
 @catalogue.register
-class ActivityParticipantsMetric(Metric):
+class ActivityParticipantsMetric(PerYearMetric):
     key = "activity_participants"
     label = _("Residents taking part in activities in a year")
     description = _(
         "The residents taking part in the logbook's neighbourhood activities in the year, optionally only "
-        "activities initiated by residents (criterion C1)."
+        "activities initiated by residents."
     )
     params = [
         Param(
@@ -77,25 +90,19 @@ class ActivityParticipantsMetric(Metric):
     def unit(self, params):
         return gettext("residents taking part")
 
+    date_field = "date"
+
     def queryset(self, window):
         activities = Activity.objects.filter(plan=window.plan)
         if window.param("only_resident_initiated"):
-            activities = activities.filter(initiated_by=InitiatedBy.RESIDENTS)
+            activities = activities.initiated_by_residents()
         return activities
 
-    def values(self, window):
-        figures = per_year(
-            self.queryset(window), "date", window, lambda f: Sum("participants_residents", filter=f)
-        )
-        return {year: self.round(value, window.params) for year, value in figures.items()}
+    def aggregate(self, condition):
+        return Sum("participants_residents", filter=condition)
 
     def records(self, window, year, *, viewer=None):
-        activities = (
-            self.queryset(window)
-            .filter(date__gte=datetime.date(year, 1, 1), date__lte=window.cutoff(year))
-            .select_related("kind", "department")
-            .order_by("date", "pk")
-        )
+        activities = self.in_year(window, year).select_related("kind", "department").order_by("date", "pk")
         rows = [
             [
                 _short(a.date),
@@ -120,26 +127,26 @@ class ActivityParticipantsMetric(Metric):
 
 
 @catalogue.register
-class CourseGraduatesMetric(Metric):
+class CourseGraduatesMetric(PerYearMetric):
     key = "course_graduates"
     label = _("Residents completing the course in a year")
-    description = _("Residents who completed a cohort of the neighbour course in the year (criterion C2).")
+    description = _("Residents who completed a cohort of the neighbour course in the year.")
 
     def unit(self, params):
         return gettext("residents")
 
+    date_field = "completed_on"
+
     def queryset(self, window):
         return CourseGraduate.objects.filter(cohort__plan=window.plan)
 
-    def values(self, window):
-        figures = per_year(self.queryset(window), "completed_on", window, lambda f: Count("pk", filter=f))
-        return {year: self.round(value, window.params) for year, value in figures.items()}
+    def aggregate(self, condition):
+        return Count("pk", filter=condition)
 
     def records(self, window, year, *, viewer=None):
         # By cohort: the figure is a count, the graduates' names stay on their certificates.
         cohorts = (
-            self.queryset(window)
-            .filter(completed_on__gte=datetime.date(year, 1, 1), completed_on__lte=window.cutoff(year))
+            self.in_year(window, year)
             .values("cohort", "cohort__name")
             .annotate(graduates=Count("pk"), last=Max("completed_on"))
             .order_by("last")
@@ -162,12 +169,12 @@ class CourseGraduatesMetric(Metric):
 
 
 @catalogue.register
-class IdeasRealisedMetric(Metric):
+class IdeasRealisedMetric(PerYearMetric):
     key = "ideas_realised"
     label = _("Ideas realised with the plan's support")
     description = _(
         "Ideas from the course or workshops realised with the plan's support: in the year, or in the "
-        "criterion's period up to the year's end (criterion C3)."
+        "criterion's period up to the year's end."
     )
     params = [
         Param(
@@ -181,21 +188,19 @@ class IdeasRealisedMetric(Metric):
     def unit(self, params):
         return gettext("ideas")
 
-    def queryset(self, window):
-        return Idea.objects.filter(plan=window.plan, status=IdeaStatus.REALISED)
+    date_field = "realised_on"
 
-    def values(self, window):
-        since = window.param("since", YEAR)
-        figures = per_year(
-            self.queryset(window), "realised_on", window, lambda f: Count("pk", filter=f), since=since
-        )
-        return {year: self.round(value, window.params) for year, value in figures.items()}
+    def queryset(self, window):
+        return Idea.objects.filter(plan=window.plan).realised()
+
+    def aggregate(self, condition):
+        return Count("pk", filter=condition)
+
+    def since(self, window):
+        return window.param("since", YEAR)
 
     def records(self, window, year, *, viewer=None):
-        start = window.start(year, window.param("since", YEAR))
-        ideas = self.queryset(window).filter(realised_on__lte=window.cutoff(year))
-        if start:
-            ideas = ideas.filter(realised_on__gte=start)
+        ideas = self.in_year(window, year)
         rows = [
             [_short(i.realised_on), _link(i, i.title), i.get_origin_display()]
             for i in ideas.order_by("realised_on")
@@ -210,8 +215,8 @@ class ChildrenBoardsMetric(Metric):
     key = "children_boards"
     label = _("Children's boards established by a date")
     description = _(
-        "Children's boards established and not ended by each year's end, or by the target date "
-        "(criterion D1)."
+        "Children's boards existing at each year's end (or on the target date): established by then, "
+        "and their last day, if any, not before it."
     )
     accumulates = False
 
@@ -221,34 +226,25 @@ class ChildrenBoardsMetric(Metric):
     def queryset(self, window):
         return ChildrenBoard.objects.filter(plan=window.plan)
 
-    def values(self, window):
-        # A board counts on a day when it has been established and has not ended before it.
-        def count(condition):
-            return Count("pk", filter=condition)
-
-        started = window.started_years
-        result = dict.fromkeys(window.years)
-        if not started:
-            return result
-        aggregates = {
-            f"y{y}": count(
-                Q(established_on__lte=window.cutoff(y))
-                & (Q(ended_on__isnull=True) | Q(ended_on__gte=window.cutoff(y)))
-            )
-            for y in started
+    def aggregates(self, window):
+        # The boards existing on each year's last counted day (ChildrenBoard.span, the logbook's rule).
+        span = ChildrenBoard.span
+        return self.queryset(window), {
+            f"y{y}": Count("pk", filter=span.on(window.cutoff(y))) for y in window.started_years
         }
-        row = self.queryset(window).aggregate(**aggregates)
-        for y in started:
+
+    def values(self, window):
+        result = dict.fromkeys(window.years)
+        if not window.started_years:
+            return result
+        queryset, aggregates = self.aggregates(window)
+        row = queryset.aggregate(**aggregates)
+        for y in window.started_years:
             result[y] = self.round(row[f"y{y}"], window.params)
         return result
 
     def records(self, window, year, *, viewer=None):
-        day = window.cutoff(year)
-        boards = (
-            self.queryset(window)
-            .filter(established_on__lte=day)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
-        )
+        boards = self.queryset(window).existing_on(window.cutoff(year))
         rows = [
             [_link(b), _short(b.established_on), _short(b.ended_on)]
             for b in boards.order_by("established_on")
@@ -266,7 +262,7 @@ class ChildrenBoardActiveMetric(Metric):
     label = _("Active children in each children's board")
     description = _(
         "The active children of the smallest board in the year: 15 in each board means at least 15 here. "
-        "With fewer boards counted than required, the figure is 0 (criterion D2)."
+        "With fewer boards counted than required, the figure is 0."
     )
     accumulates = False
     params = [Param("boards_required", _("boards required"), kind="int", required=False)]
@@ -326,7 +322,7 @@ class ChildrenInfluenceShareMetric(Metric):
     label = _("Share of children who felt they had influence")
     description = _(
         "From the yearly survey in the children's boards: children who felt they had influence, in per cent "
-        "of the children asked (criterion D3)."
+        "of the children asked."
     )
     accumulates = False
 
@@ -359,8 +355,8 @@ class ChildrenInfluenceShareMetric(Metric):
 
     def warnings(self, window, year):
         missing = list(
-            ChildrenBoard.objects.filter(plan=window.plan, established_on__year__lte=year)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
+            ChildrenBoard.objects.filter(plan=window.plan)
+            .existing_in(year)
             .exclude(surveys__year=year)
             .values_list("name", flat=True)
         )
@@ -391,12 +387,12 @@ def _organisations(plan):
 
 
 @catalogue.register
-class ResidentMeetingAttendanceMetric(Metric):
+class ResidentMeetingAttendanceMetric(PerYearMetric):
     key = "resident_meeting_attendance"
     label = _("Average attendance at resident meetings")
     description = _(
         "Residents per resident meeting in the year, optionally only in departments with a children's "
-        "board and of some housing organisations (criterion D4)."
+        "board and of some housing organisations."
     )
     accumulates = False
     params = [
@@ -424,29 +420,21 @@ class ResidentMeetingAttendanceMetric(Metric):
     def queryset(self, window):
         meetings = ResidentMeeting.objects.filter(plan=window.plan)
         if window.param("only_with_children_board"):
-            boards = ChildrenBoard.objects.filter(plan=window.plan, departments=OuterRef("department"))
-            meetings = meetings.filter(Exists(boards))
+            meetings = meetings.filter(ResidentMeeting.objects.in_children_board_department(window.plan))
         if window.param("housing_organisations"):
             organisations = [int(pk) for pk in window.param("housing_organisations")]
             meetings = meetings.filter(department__housing_organisation_id__in=organisations)
         return meetings
 
-    def values(self, window):
-        figures = per_year(
-            self.queryset(window),
-            "date",
-            window,
-            lambda f: Avg(Cast("attendance", FloatField()), filter=f),
-            empty=None,
-        )
-        return {year: self.round(value, window.params) for year, value in figures.items()}
+    date_field = "date"
+    empty = None
+
+    def aggregate(self, condition):
+        return Avg(Cast("attendance", FloatField()), filter=condition)
 
     def records(self, window, year, *, viewer=None):
         meetings = (
-            self.queryset(window)
-            .filter(date__gte=datetime.date(year, 1, 1), date__lte=window.cutoff(year))
-            .select_related("department__housing_organisation")
-            .order_by("date")
+            self.in_year(window, year).select_related("department__housing_organisation").order_by("date")
         )
         rows = [[_short(m.date), _link(m, str(m.department)), m.attendance] for m in meetings]
         return Drilldown(

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import STAFF, plan_view
+from helhedsplan.access import TEAM, plan_view
 from helhedsplan.models import Plan
 
 from .. import selectors, services
@@ -19,7 +19,7 @@ from ..forms import SharedMeetingForm
 from ..models import ContractParty, SharedMeeting
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def network_list(request):
     today = timezone.localdate()
     networks = selectors.flag_due(
@@ -37,7 +37,7 @@ def network_list(request):
     )
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def network_detail(request, pk):
     network = get_shared_network(
         request, pk, selectors.networks_with_last_meeting(shared_networks_of(request.plan))
@@ -50,7 +50,7 @@ def network_detail(request, pk):
     )
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def meeting_detail(request, network_pk, pk):
     network = get_shared_network(request, network_pk)
     meeting = get_shared_meeting(request, network, pk)
@@ -67,7 +67,7 @@ def meeting_detail(request, network_pk, pk):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def meeting_edit(request, network_pk, pk=None):
     network = get_shared_network(request, network_pk)
     meeting = get_shared_meeting(request, network, pk) if pk else SharedMeeting(network=network)

@@ -18,7 +18,7 @@ def test_a_worker_sets_up_a_board_for_two_departments(as_worker, world):
     one = factories.make_department(world.plan_a, org="3B", code="3301")
     two = factories.make_department(world.plan_a, org="3B", code="3302")
     response = as_worker.post(
-        url("board_create", world.plan_a),
+        url("children_board_create", world.plan_a),
         {
             "name": "Børnebestyrelsen Händelsvej",
             "departments": [one.pk, two.pk],
@@ -32,13 +32,13 @@ def test_a_worker_sets_up_a_board_for_two_departments(as_worker, world):
 
 def test_a_board_needs_departments_or_the_district_level(as_worker, world):
     response = as_worker.post(
-        url("board_create", world.plan_a), {"name": "B", "established_on": "2018-01-16"}
+        url("children_board_create", world.plan_a), {"name": "B", "established_on": "2018-01-16"}
     )
     assert response.context["form"].errors["departments"] == [
         "Choose the board's department(s), or mark it as district level."
     ]
     response = as_worker.post(
-        url("board_create", world.plan_a),
+        url("children_board_create", world.plan_a),
         {"name": "B", "established_on": "2018-01-16", "district_level": "on"},
     )
     assert response.status_code == 302
@@ -46,7 +46,7 @@ def test_a_board_needs_departments_or_the_district_level(as_worker, world):
 
 def test_a_board_cannot_end_before_it_was_established(as_worker, world):
     response = as_worker.post(
-        url("board_create", world.plan_a),
+        url("children_board_create", world.plan_a),
         {"name": "B", "district_level": "on", "established_on": "2018-01-16", "ended_on": "2017-12-01"},
     )
     assert response.context["form"].errors["ended_on"] == ["A board cannot end before it was established."]
@@ -56,7 +56,7 @@ def test_ending_a_board_before_its_last_meeting_is_refused(as_worker, world):
     board = builders.board(world.plan_a)
     builders.board_meeting(board, D(2018, 6, 5))
     response = as_worker.post(
-        url("board_edit", world.plan_a, pk=board.pk),
+        url("children_board_edit", world.plan_a, pk=board.pk),
         {
             "name": board.name,
             "district_level": "on",
@@ -69,7 +69,7 @@ def test_ending_a_board_before_its_last_meeting_is_refused(as_worker, world):
 
 def test_the_monthly_meeting_is_logged_with_the_children_present(as_worker, world):
     board = builders.board(world.plan_a)
-    add = url("board_meeting_create", world.plan_a, board_pk=board.pk)
+    add = url("children_board_meeting_create", world.plan_a, board_pk=board.pk)
     assert as_worker.post(add, {"date": "2018-02-20", "children_present": "11"}).status_code == 302
     meeting = ChildrenBoardMeeting.objects.get()
     assert meeting.children_present == 11
@@ -85,7 +85,7 @@ def test_the_monthly_meeting_is_logged_with_the_children_present(as_worker, worl
 
 def test_active_children_per_year_once_per_year(as_worker, world):
     board = builders.board(world.plan_a)
-    add = url("board_year_create", world.plan_a, board_pk=board.pk)
+    add = url("children_board_year_create", world.plan_a, board_pk=board.pk)
     assert as_worker.post(add, {"year": "2018", "active_children": "14"}).status_code == 302
     response = as_worker.post(add, {"year": "2018", "active_children": "15"})
     assert response.context["form"].errors["year"] == [
@@ -100,7 +100,7 @@ def test_active_children_per_year_once_per_year(as_worker, world):
 
 def test_the_survey_cannot_have_more_children_feeling_influence_than_asked(as_worker, world):
     board = builders.board(world.plan_a)
-    add = url("board_survey_create", world.plan_a, board_pk=board.pk)
+    add = url("children_board_survey_create", world.plan_a, board_pk=board.pk)
     response = as_worker.post(add, {"year": "2018", "children_asked": "12", "children_felt_influence": "13"})
     assert response.context["form"].errors["children_felt_influence"] == [
         "More children cannot have felt influence than were asked."

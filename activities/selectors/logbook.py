@@ -1,64 +1,43 @@
-"""Reads of the logbook, computed in the database.
+"""The logbook's entries: one list of everything that happened on a date.
 
-Two things live here:
-
-* **The logbook's entries.** The logbook is one list of everything that happened on a date:
-  activities, resident meetings, children's board meetings, network meetings and course
-  sessions. `logbook_entries()` builds one query per kind of entry, each giving the same
-  columns (`ENTRY_COLUMNS`), and unions them in SQL, so the list, the month view and the CSV
-  export are sorted, counted and paged by the database in a fixed number of queries however
-  long the logbook grows. `LogbookEntry` turns a row into something a template can show.
-* **The figures** of the agreement's success criteria C1–C3 and D1–D4 per year
-  (`yearly_totals`, `totals_by_year`) and per initiative (`activity_totals_by_initiative`),
-  each a handful of grouped queries that do not grow with the number of entries or years.
+Activities, resident meetings, children's board meetings, network meetings and course
+sessions. `logbook_entries()` builds one query per kind of entry, each giving the same
+columns (`ENTRY_COLUMNS`), and unions them in SQL, so the list, the month view and the CSV
+export are sorted, counted and paged by the database in a fixed number of queries however
+long the logbook grows. `LogbookEntry` turns a row into something a template can show.
 """
 
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from django.db.models import (
-    Avg,
     Case,
     CharField,
-    Count,
     DateField,
     F,
     IntegerField,
-    Max,
-    Min,
     Q,
     QuerySet,
-    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.models import Department, Initiative, Plan
 
-from .models import (
+from ..models import (
     Activity,
     ActivityKind,
-    ChildrenBoard,
     ChildrenBoardMeeting,
-    ChildrenBoardSurvey,
-    ChildrenBoardYear,
-    CourseCohort,
-    CourseGraduate,
     CourseSession,
-    Idea,
-    IdeaStatus,
     InitiatedBy,
-    Network,
     NetworkMeeting,
     ResidentMeeting,
 )
-
-# --- The logbook's entries ------------------------------------------------------------------------
 
 
 class EntryType:
@@ -140,7 +119,8 @@ def _columns(qs: QuerySet, **expressions) -> QuerySet:
     """Give a part of the union exactly ENTRY_COLUMNS, in order, with no ordering of its own."""
     missing = set(ENTRY_COLUMNS) - set(expressions)
     extra = set(expressions) - set(ENTRY_COLUMNS)
-    assert not missing and not extra, (missing, extra)
+    if missing or extra:  # a programming error in an entry type, not bad input
+        raise ValueError(f"Logbook columns differ: missing {missing}, extra {extra}")
     return (
         qs.order_by().annotate(**{name: expressions[name] for name in ENTRY_COLUMNS}).values(*ENTRY_COLUMNS)
     )
@@ -356,7 +336,7 @@ def logbook_entries(
 _EDIT_URLS = {
     EntryType.ACTIVITY: ("activities:activity_detail", None),
     EntryType.RESIDENT_MEETING: ("activities:resident_meeting_edit", None),
-    EntryType.BOARD_MEETING: ("activities:board_meeting_edit", "board_pk"),
+    EntryType.BOARD_MEETING: ("activities:children_board_meeting_edit", "board_pk"),
     EntryType.NETWORK_MEETING: ("activities:network_meeting_detail", "network_pk"),
     EntryType.COURSE_SESSION: ("activities:session_edit", "cohort_pk"),
 }
@@ -471,332 +451,3 @@ def attach_partners(entries: list[LogbookEntry]) -> list[LogbookEntry]:
         for meeting_id, name in links.values_list("networkmeeting_id", "partnerorganisation__name"):
             meetings[meeting_id].partners.append(name)
     return entries
-
-
-# --- Yearly figures -------------------------------------------------------------------------------
-
-
-@dataclass
-class YearTotals:
-    """The logbook's figures for one calendar year (the success criteria's raw material)."""
-
-    year: int
-    # Activities, counted by their first day.
-    activities: int = 0
-    participants_residents: int = 0
-    participants_children: int = 0
-    participants_others: int = 0
-    volunteers: int = 0
-    resident_initiated_activities: int = 0
-    resident_initiated_participants: int = 0  # C1: residents taking part in resident-initiated activities
-    # The course.
-    cohorts_started: int = 0
-    course_sessions: int = 0
-    graduates: int = 0  # C2: by completion date
-    # Ideas.
-    ideas_proposed: int = 0
-    ideas_realised: int = 0  # C3: realised with the plan's support, by date realised
-    # Children's boards.
-    children_boards_active: int = 0  # boards that existed at some time in the year
-    children_boards_at_year_end: int = 0  # D1: established by 31 December and not ended then
-    children_board_meetings: int = 0
-    active_children: int = 0  # D2: the boards' reported active children, added up
-    boards_reporting_children: int = 0
-    fewest_active_children: int | None = None  # the smallest board's count (D2 asks for 15 in each)
-    survey_children_asked: int = 0
-    survey_children_felt_influence: int = 0
-    # Meetings.
-    resident_meetings: int = 0
-    resident_meeting_attendance_avg: float | None = None
-    board_department_meetings: int = 0
-    board_department_attendance_avg: float | None = None  # D4: in departments with a children's board
-    network_meetings: int = 0
-
-    @property
-    def felt_influence_share(self) -> float | None:
-        """D3: the share of the surveyed children who felt they had influence."""
-        if not self.survey_children_asked:
-            return None
-        return self.survey_children_felt_influence / self.survey_children_asked
-
-    @property
-    def participants_total(self) -> int:
-        return self.participants_residents + self.participants_others
-
-
-def _year_rows(qs, date_field: str, **aggregates) -> dict[int, dict]:
-    """One row of aggregates per calendar year of `date_field` (one query)."""
-    # Aliases may not shadow field names in SQL, so they get a prefix that is taken off again.
-    rows = (
-        qs.order_by()
-        .annotate(year_of_row=ExtractYear(date_field))
-        .values("year_of_row")
-        .annotate(**{f"agg_{name}": aggregate for name, aggregate in aggregates.items()})
-    )
-    return {row["year_of_row"]: {name: row[f"agg_{name}"] for name in aggregates} for row in rows}
-
-
-def _avg(value) -> float | None:
-    # Avg is a float on SQLite and a Decimal on PostgreSQL; one decimal is what the pages show.
-    return None if value is None else round(float(value), 1)
-
-
-def board_department_ids(plan: Plan) -> QuerySet:
-    """The departments that have a children's board of the plan (a subquery; D4's departments)."""
-    return ChildrenBoard.departments.through.objects.filter(childrenboard__plan=plan).values("department_id")
-
-
-def totals_by_year(plan: Plan, years: Iterable[int]) -> dict[int, YearTotals]:
-    """The figures of each given year; 9 queries however many years and entries there are."""
-    years = sorted(set(years))
-    totals = {year: YearTotals(year=year) for year in years}
-    if not years:
-        return totals
-    first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
-    residents = Q(initiated_by=InitiatedBy.RESIDENTS)
-
-    def merge(rows: dict[int, dict], **rename):
-        for year, row in rows.items():
-            if year in totals:
-                for key, value in row.items():
-                    setattr(totals[year], rename.get(key, key), value if value is not None else 0)
-
-    merge(
-        _year_rows(
-            Activity.objects.filter(plan=plan, date__range=(first, last)),
-            "date",
-            activities=Count("pk"),
-            participants_residents=Sum("participants_residents"),
-            participants_children=Sum("participants_children"),
-            participants_others=Sum("participants_others"),
-            volunteers=Sum("volunteers"),
-            resident_initiated_activities=Count("pk", filter=residents),
-            resident_initiated_participants=Sum("participants_residents", filter=residents),
-        )
-    )
-    merge(
-        _year_rows(
-            CourseCohort.objects.filter(plan=plan, start_date__range=(first, last)),
-            "start_date",
-            cohorts_started=Count("pk"),
-        )
-    )
-    merge(
-        _year_rows(
-            CourseSession.objects.filter(cohort__plan=plan, date__range=(first, last)),
-            "date",
-            course_sessions=Count("pk"),
-        )
-    )
-    merge(
-        _year_rows(
-            CourseGraduate.objects.filter(cohort__plan=plan, completed_on__range=(first, last)),
-            "completed_on",
-            graduates=Count("pk"),
-        )
-    )
-
-    ideas = Idea.objects.filter(plan=plan)
-    idea_counts = ideas.aggregate(
-        **{f"p{y}": Count("pk", filter=Q(proposed_on__year=y)) for y in years},
-        **{f"r{y}": Count("pk", filter=Q(status=IdeaStatus.REALISED, realised_on__year=y)) for y in years},
-    )
-    board_counts = ChildrenBoard.objects.filter(plan=plan).aggregate(
-        **{
-            f"a{y}": Count(
-                "pk",
-                distinct=True,
-                filter=Q(established_on__lte=datetime.date(y, 12, 31))
-                & (Q(ended_on__isnull=True) | Q(ended_on__gte=datetime.date(y, 1, 1))),
-            )
-            for y in years
-        },
-        **{
-            f"e{y}": Count(
-                "pk",
-                distinct=True,
-                filter=Q(established_on__lte=datetime.date(y, 12, 31))
-                & (Q(ended_on__isnull=True) | Q(ended_on__gt=datetime.date(y, 12, 31))),
-            )
-            for y in years
-        },
-        **{f"m{y}": Count("meetings", filter=Q(meetings__date__year=y)) for y in years},
-    )
-    for y in years:
-        t = totals[y]
-        t.ideas_proposed, t.ideas_realised = idea_counts[f"p{y}"], idea_counts[f"r{y}"]
-        t.children_boards_active = board_counts[f"a{y}"]
-        t.children_boards_at_year_end = board_counts[f"e{y}"]
-        t.children_board_meetings = board_counts[f"m{y}"]
-
-    children = (
-        ChildrenBoardYear.objects.filter(board__plan=plan, year__in=years)
-        .values("year")
-        .annotate(total=Sum("active_children"), boards=Count("pk"), fewest=Min("active_children"))
-    )
-    for row in children.order_by():
-        t = totals[row["year"]]
-        t.active_children, t.boards_reporting_children, t.fewest_active_children = (
-            row["total"],
-            row["boards"],
-            row["fewest"],
-        )
-    surveys = (
-        ChildrenBoardSurvey.objects.filter(board__plan=plan, year__in=years)
-        .values("year")
-        .annotate(asked=Sum("children_asked"), felt=Sum("children_felt_influence"))
-    )
-    for row in surveys.order_by():
-        t = totals[row["year"]]
-        t.survey_children_asked, t.survey_children_felt_influence = row["asked"], row["felt"]
-
-    in_board_department = Q(department_id__in=board_department_ids(plan))
-    meetings = _year_rows(
-        ResidentMeeting.objects.filter(plan=plan, date__range=(first, last)),
-        "date",
-        n=Count("pk"),
-        avg=Avg("attendance"),
-        board_n=Count("pk", filter=in_board_department),
-        board_avg=Avg("attendance", filter=in_board_department),
-    )
-    for year, row in meetings.items():
-        if year not in totals:
-            continue
-        t = totals[year]
-        t.resident_meetings, t.resident_meeting_attendance_avg = row["n"], _avg(row["avg"])
-        t.board_department_meetings, t.board_department_attendance_avg = (
-            row["board_n"],
-            _avg(row["board_avg"]),
-        )
-    merge(
-        _year_rows(
-            NetworkMeeting.objects.filter(network__plan=plan, date__range=(first, last)),
-            "date",
-            network_meetings=Count("pk"),
-        )
-    )
-    return totals
-
-
-def yearly_totals(plan: Plan, year: int) -> YearTotals:
-    """The logbook's figures for one year (see YearTotals)."""
-    return totals_by_year(plan, [year])[year]
-
-
-YEAR_TOTAL_FIELDS = [f.name for f in fields(YearTotals) if f.name != "year"]
-
-
-def plan_years(plan: Plan, today: datetime.date) -> list[int]:
-    """The plan's calendar years up to this one (at least the first)."""
-    last = min(plan.end_date.year, max(today.year, plan.start_date.year))
-    return list(range(plan.start_date.year, last + 1))
-
-
-@dataclass
-class InitiativeRow:
-    initiative: Initiative | None
-    by_year: dict[int, dict] = field(default_factory=dict)
-
-
-def activity_totals_by_initiative(plan: Plan, years: Iterable[int]) -> list[InitiativeRow]:
-    """Activities and participants per initiative and year (2 queries)."""
-    years = sorted(set(years))
-    initiatives = list(Initiative.objects.filter(focus_area__plan=plan).select_related("focus_area"))
-    rows = {i.pk: InitiativeRow(i) for i in initiatives}
-    rows[None] = InitiativeRow(None)
-    if years:
-        counts = (
-            Activity.objects.filter(plan=plan, date__year__gte=years[0], date__year__lte=years[-1])
-            .order_by()
-            .annotate(_year=ExtractYear("date"))
-            .values("initiative_id", "_year")
-            .annotate(
-                activities=Count("pk"),
-                participants=Sum(F("participants_residents") + F("participants_others")),
-                resident_initiated_participants=Coalesce(
-                    Sum("participants_residents", filter=Q(initiated_by=InitiatedBy.RESIDENTS)), 0
-                ),
-            )
-        )
-        for row in counts:
-            rows[row["initiative_id"]].by_year[row["_year"]] = row
-    empty = {"activities": 0, "participants": 0, "resident_initiated_participants": 0}
-    for row in rows.values():
-        for year in years:
-            row.by_year.setdefault(year, empty)
-    ordered = [rows[i.pk] for i in initiatives]
-    if any(r["activities"] for r in rows[None].by_year.values()):
-        ordered.append(rows[None])
-    return ordered
-
-
-# --- Children's boards and networks ---------------------------------------------------------------
-
-
-def children_boards_established_by(plan: Plan, day: datetime.date) -> QuerySet:
-    """D1: the boards established on or before the day and not ended by then."""
-    return ChildrenBoard.objects.filter(plan=plan, established_on__lte=day).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
-    )
-
-
-def active_children_by_board(plan: Plan, year: int) -> QuerySet:
-    """D2: each board's active children in the year (boards without a figure are left out)."""
-    return (
-        ChildrenBoardYear.objects.filter(board__plan=plan, year=year)
-        .select_related("board")
-        .order_by("board__name")
-    )
-
-
-def children_boards_overview(plan: Plan) -> QuerySet:
-    return (
-        ChildrenBoard.objects.filter(plan=plan)
-        .annotate(
-            meeting_count=Count("meetings", distinct=True),
-            last_meeting=Max("meetings__date"),
-        )
-        .prefetch_related("departments__housing_organisation")
-    )
-
-
-def networks_overview(plan: Plan) -> QuerySet:
-    """Networks with their last meeting date (for when the next one is due)."""
-    return (
-        Network.objects.filter(plan=plan)
-        .annotate(last_meeting=Max("meetings__date"), meeting_count=Count("meetings"))
-        .order_by("-is_active", "name")
-    )
-
-
-def network_meetings_with_gaps(network: Network) -> list[NetworkMeeting]:
-    """The network's meetings, newest first, each with the weeks since the one before.
-
-    `late` marks a meeting that came more than one interval after the previous, i.e. a
-    meeting was missed in between.
-    """
-    meetings = list(network.meetings.prefetch_related("partners_present").order_by("date"))
-    previous = None
-    for meeting in meetings:
-        meeting.weeks_since_previous = (meeting.date - previous).days / 7 if previous else None
-        meeting.late = bool(previous and meeting.date - previous > network.interval)
-        previous = meeting.date
-    return list(reversed(meetings))
-
-
-def resident_meeting_averages(plan: Plan) -> list[dict]:
-    """Average attendance per department and year, for the resident meetings page (1 query)."""
-    return list(
-        ResidentMeeting.objects.filter(plan=plan)
-        .order_by()
-        .annotate(year=ExtractYear("date"))
-        .values(
-            "year",
-            "department_id",
-            "department__code",
-            "department__name",
-            "department__housing_organisation__short_name",
-        )
-        .annotate(meetings=Count("pk"), average=Avg("attendance"))
-        .order_by("-year", "department__housing_organisation__short_name", "department__code")
-    )

@@ -5,7 +5,7 @@
 
 Steps: create a throwaway database next to the configured one (PostgreSQL: a new database on the
 same server; SQLite: a temporary file), migrate it, generate the data with bulk inserts
-(helhedsplan/benchmark/generate.py), then for each page (helhedsplan/benchmark/pages.py) log in
+(tests/perf/benchmark/generate.py), then for each page (tests/perf/benchmark/pages.py) log in
 as the user who opens it and time it through the Django test client: median and 95th percentile,
 number of queries, and the floor, i.e. the page's own SQL run raw. Prints a table, writes JSON and
 drops the database (unless --keep). It never reads or writes the configured database's data.
@@ -25,11 +25,11 @@ from django.db import connection
 from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
 from django.utils import timezone
 
-from helhedsplan.benchmark.database import drop as drop_database
-from helhedsplan.benchmark.database import throwaway_database
-from helhedsplan.benchmark.generate import Size, generate, load_world
-from helhedsplan.benchmark.measure import MAX_QUERIES, MAX_RATIO, TARGET_MS, measure, table
-from helhedsplan.benchmark.pages import pages
+from .database import drop as drop_database
+from .database import throwaway_database
+from .generate import Size, generate, load_world
+from .measure import MAX_QUERIES, MAX_RATIO, TARGET_MS, measure, table
+from .pages import pages
 
 
 class Command(BaseCommand):

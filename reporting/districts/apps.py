@@ -3,5 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DistrictsConfig(AppConfig):
-    name = "districts"
+    name = "reporting.districts"
+    label = "districts"
     verbose_name = _("Districts")
