@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from cases.models import Case, CaseType, Entry
+from cases.models import Case, Entry
 from helhedsplan.models import Plan
 from reporting.notes.models import VISIBLE_TO_BOARD, StatusNote
 from reporting.notes.selectors import suppress
@@ -143,12 +143,8 @@ def district_overview(
             terms_total += term.budget_dkk
 
     evictions = (
-        Case.objects.filter(
-            plan_id__in=plan_ids,
-            case_type=CaseType.EVICTION_PREVENTION,
-            eviction_scheduled_on__isnull=False,
-            opened_on__year__in=years,
-        )
+        Case.objects.taken_on_with_eviction_scheduled()
+        .filter(plan_id__in=plan_ids, opened_on__year__in=years)
         .annotate(year=ExtractYear("opened_on"))
         .values("plan_id", "year")
         .annotate(n=Count("pk"))

@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.db.models import Count
 
-from districts import demo
-from districts.models import District, DistrictMembership, SharedMeeting
-from districts.selectors import meetings_with_gaps
 from helhedsplan import demo as plan_demo
+from reporting.districts import demo
+from reporting.districts.models import District, DistrictMembership, SharedMeeting
+from reporting.districts.selectors import meetings_with_gaps
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
