@@ -250,6 +250,15 @@ class CaseQuerySet(models.QuerySet):
         """Neighbour conflicts resolved: closed with a resolving outcome."""
         return self.filter(case_type=CaseType.NEIGHBOUR_CONFLICT).closed_with(RESOLVED_OUTCOMES)
 
+    @staticmethod
+    def eviction_scheduled_q(prefix: str = "") -> Q:
+        """Taken on when the bailiff's eviction was scheduled (A1 counts these by `opened_on`)."""
+        return Q(**{f"{prefix}eviction_scheduled_on__isnull": False})
+
+    def taken_on_with_eviction_scheduled(self):
+        """A1: eviction-prevention cases taken on when the eviction was scheduled (by `opened_on`)."""
+        return self.filter(Q(case_type=CaseType.EVICTION_PREVENTION) & self.eviction_scheduled_q())
+
 
 class Case(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cases", verbose_name=_("plan"))
