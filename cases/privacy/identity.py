@@ -82,18 +82,6 @@ _ASCII_SPELLING = {
     "í": "i",
     "ó": "o",
 }
-#: Canonical letters and pairs, and every spelling of them in text.
-_SPELLINGS = {
-    "ae": "(?:ae|æ|ä)",
-    "oe": "(?:oe|ø|ö)",
-    "aa": "(?:aa|å)",
-    "e": "[eéèêë]",
-    "a": "[aáà]",
-    "u": "[uü]",
-    "i": "[ií]",
-    "o": "[oó]",
-}
-
 # Not inside a word or a number; written as look-arounds so that "+45 …" and "… 2. tv." match whole.
 _START = r"(?<![\w])"
 _END = r"(?![\w])"
@@ -102,12 +90,12 @@ _SEP = r"[\s\-]+"
 # Floor and door. "2." / "2.sal" / "2 sal" / "st." / "stuen" / "kl." / "kælder"; "tv" / "t.v." / "th" /
 # "mf" / "til venstre" / "midtfor" / "dør 3". A bare "2" is a floor only with "." or "sal" or a door.
 _DOOR = (
-    r"(?:t\.?\s?[hv]|m\.?\s?f|til\s+(?:h(?:ø|oe)jre|venstre)|midt(?:for)?|d(?:ø|oe)r\s*\d{1,3}[a-z]?)"
+    r"(?:t\.?\s?[hv]|m\.?\s?f|til\s+(?:hoejre|venstre)|midt(?:for)?|doer\s*\d{1,3}[a-z]?)"
     r"(?![\w])\.?"
 )
 _FLOOR = (
     r"(?:\d{1,2}\s*(?:\.\s*(?:sal(?![\w])\.?)?|sal(?![\w])\.?|(?=[\s,.]*" + _DOOR + r"))"
-    r"|st(?:uen)?(?![\w])\.?|kl(?![\w])\.?|k(?:æ|ae)lder(?:en)?(?![\w])|parterre(?![\w]))"
+    r"|st(?:uen)?(?![\w])\.?|kl(?![\w])\.?|kaelder(?:en)?(?![\w])|parterre(?![\w]))"
 )
 FLOOR_AND_DOOR = rf"(?:\s*,?\s*{_FLOOR}(?:\s*,?\s*{_DOOR})?|\s*,?\s*{_DOOR})"
 _STREET_SUFFIXES = (
@@ -131,20 +119,10 @@ def ascii_spelling(text: str) -> str:
 
 
 def spelling_pattern(word: str) -> str:
-    """A regex for `word` in every spelling: Danish letters or their ASCII, any case (with re.I)."""
-    canonical = ascii_spelling(word)
+    """A regex for `word` in the canonical spelling the text is matched in (see `_canonical`)."""
     out = []
-    i = 0
-    while i < len(canonical):
-        pair = canonical[i : i + 2]
-        if pair in ("ae", "oe", "aa"):
-            out.append(_SPELLINGS[pair])
-            i += 2
-            continue
-        ch = canonical[i]
-        if ch in _SPELLINGS:
-            out.append(_SPELLINGS[ch])
-        elif ch.isspace():
+    for ch in ascii_spelling(word):
+        if ch.isspace():
             out.append(r"\s+")
         elif ch == ".":
             out.append(r"\.?\s*")
@@ -152,8 +130,21 @@ def spelling_pattern(word: str) -> str:
             out.append(r"[\s\-]?")
         else:
             out.append(re.escape(ch))
-        i += 1
     return "".join(out)
+
+
+def _canonical(text: str) -> tuple[str, list[int]]:
+    """The text in its canonical spelling, and for each of its characters the position it came from.
+
+    Matching the canonical text (rather than a pattern of every spelling) makes "Baå", "Baaa" and
+    "BAÅ" the same word however the letters pair up.
+    """
+    out, origin = [], []
+    for position, ch in enumerate(text):
+        for spelled in ascii_spelling(ch):
+            out.append(spelled)
+            origin.append(position)
+    return "".join(out), origin
 
 
 def _name_parts(name: str) -> list[str]:
@@ -177,7 +168,7 @@ def name_patterns(name: str, *, first_name_alone: bool) -> list[tuple[int, str]]
         optional_middle = "".join(rf"(?:{_SEP}{spelling_pattern(m)})?" for m in middle)
         found.append((3, spelling_pattern(first) + optional_middle + _SEP + spelling_pattern(last)))
         found.append((3, rf"{spelling_pattern(last)}\s*,\s*{spelling_pattern(first)}"))
-        initial = spelling_pattern(ascii_spelling(first)[0])
+        initial = spelling_pattern(first[0])
         found.append((2, rf"{initial}\.\s*" + optional_middle + r"\s*" + spelling_pattern(last)))
         if "-" in last:  # a double surname: each half is a part of its own
             parts = [first, *middle, *last.split("-"), last]
@@ -232,7 +223,7 @@ def phone_pattern(phone: str) -> str | None:
             return None
         number = digits
     digits = _PHONE_SEP.join(number)
-    return rf"(?<![\w+])(?:{_PHONE_PREFIX}[\s.\-]*)?{digits}(?!\d)(?![\s.\-]\d)"
+    return rf"(?<![\w+])(?:{_PHONE_PREFIX}[\s.\-]*)?{digits}(?!\d)"
 
 
 def email_pattern(email: str) -> str | None:
@@ -321,12 +312,19 @@ class IdentityMatcher:
     def __bool__(self) -> bool:
         return self._regex is not None
 
+    def _matches(self, text: str):
+        """(kind, start, end) in `text` for every mention, found in its canonical spelling."""
+        canonical, origin = _canonical(text)
+        for m in self._regex.finditer(canonical):
+            if m.end() > m.start():
+                yield m.lastgroup, origin[m.start()], origin[m.end() - 1] + 1
+
     def find(self, text: str) -> list[Match]:
         """Every mention in `text` (positions are in its NFC form)."""
         if not text or self._regex is None:
             return []
         text = unicodedata.normalize("NFC", text)
-        return [Match(m.lastgroup, m.start(), m.end(), m.group()) for m in self._regex.finditer(text)]
+        return [Match(kind, start, end, text[start:end]) for kind, start, end in self._matches(text)]
 
     def redact(self, text: str, *, keep: IdentityMatcher | None = None) -> str:
         """`text` with every mention replaced by its marker ("[beboer]", "[adresse]" …).
@@ -338,16 +336,17 @@ class IdentityMatcher:
             return text
         normalised = unicodedata.normalize("NFC", text)
         kept = [(m.start, m.end) for m in keep.find(normalised) if m.kind == Kind.NAME] if keep else []
-
-        def marker(m: re.Match) -> str:
-            if m.lastgroup == Kind.NAME and any(s <= m.start() and m.end() <= e for s, e in kept):
-                return m.group()
-            return str(MARKERS[m.lastgroup])
-
-        redacted = self._regex.sub(marker, normalised)
-        return text if redacted == normalised else redacted
+        pieces, position = [], 0
+        for kind, start, end in self._matches(normalised):
+            if kind == Kind.NAME and any(s <= start and end <= e for s, e in kept):
+                continue
+            pieces += [normalised[position:start], str(MARKERS[kind])]
+            position = end
+        if not pieces:
+            return text
+        return "".join(pieces) + normalised[position:]
 
     def is_name_of(self, value: str) -> bool:
         """Whether `value` is, as a whole, one of the people's full names (in any spelling)."""
-        value = unicodedata.normalize("NFC", value.strip())
-        return any(p.fullmatch(value) for p in self._full_names)
+        canonical, _origin = _canonical(unicodedata.normalize("NFC", value.strip()))
+        return any(p.fullmatch(canonical) for p in self._full_names)
