@@ -136,6 +136,7 @@ def note_reopen(*, note: StatusNote, by) -> StatusNote:
 
 # --- The identity scan ----------------------------------------------------------------------------
 
+
 def _text_fields(model) -> list:
     return [
         f
