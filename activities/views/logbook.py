@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, STAFF, get_in_plan, has_role, plan_view
+from helhedsplan.audit import audit_log
+from helhedsplan.models import AuditAction
 
 from .. import selectors, services
 from ..filters import LogbookFilter
@@ -178,6 +180,14 @@ def entry_delete(request, entry_type, pk):
     model, plan_path = _DELETABLE[entry_type]
     entry = get_in_plan(request, model, plan_path, pk=pk)
     back = _after_delete(request, entry_type, entry)
+    if entry_type == "graduate":  # a resident: asking shows the name, deleting removes the record
+        audit_log(
+            request,
+            action=AuditAction.DELETE if request.method == "POST" else AuditAction.VIEW,
+            object_type="course_graduate",
+            object_ids=[entry.pk],
+            resident_ids=[entry.resident_id] if entry.resident_id else [],
+        )
     if request.method == "POST":
         if entry_type in services.DELETABLE_ENTRIES:
             services.entry_delete(entry=entry)

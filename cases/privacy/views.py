@@ -97,6 +97,8 @@ class EraseForm(forms.Form):
                 },
             )
 
+        self.fields["confirm"] = self.fields.pop("confirm")  # the questions first, the confirmation last
+
     def decisions(self) -> dict[int, str]:
         return {case.pk: self.cleaned_data[f"case_{case.pk}"] for case in self.sole_open_cases}
 

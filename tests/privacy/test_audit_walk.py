@@ -197,3 +197,22 @@ def test_removing_a_resident_from_a_case_names_the_removed_resident(populated):
     [event] = new_events(since)
     assert event.action == AuditAction.UPDATE and event.object_ids == [party.case_id]
     assert party.resident_id in event.resident_id_list
+
+
+def test_asking_to_delete_a_course_graduate_and_deleting_are_audited(populated):
+    _graduate_is_a_resident(populated)
+    graduate = populated.logbook_graduate_a
+    url = reverse(
+        "activities:entry_delete",
+        kwargs={"plan_id": populated.plan_a.pk, "entry_type": "graduate", "pk": graduate.pk},
+    )
+    client = client_for(populated.leader_a)
+    for method, action, status in (("get", AuditAction.VIEW, 200), ("post", AuditAction.DELETE, 302)):
+        since = last_id()
+        assert getattr(client, method)(url).status_code == status
+        [event] = new_events(since)
+        assert (event.action, event.object_ids, event.resident_id_list) == (
+            action,
+            [graduate.pk],
+            [populated.resident_a.pk],
+        )
