@@ -6,19 +6,21 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import STAFF, get_in_plan, plan_view
+from cases import selectors as resident_selectors
+from helhedsplan.access import TEAM, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
+from helhedsplan.views.editing import edit_page
 
 from ..certificates import certificates_pdf
-from ..forms import CohortForm, GraduateForm, SessionForm, residents_named
+from ..forms import CohortForm, GraduateForm, SessionForm
 from ..models import CourseCohort, CourseGraduate, CourseSession
-from .editing import file_name, form_page
+from .editing import FORM_TEMPLATE, file_name
 
 CONTEXT = {"active": "course"}
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def cohort_list(request):
     cohorts = (
         CourseCohort.objects.filter(plan=request.plan)
@@ -44,7 +46,7 @@ def _audit_graduates(request, graduates, *, action: str, extra_residents=()) -> 
     )
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def cohort_detail(request, pk):
     cohort = get_in_plan(request, CourseCohort.objects.select_related("initiative"), pk=pk)
     graduates = list(cohort.graduates.order_by("name"))
@@ -62,11 +64,13 @@ def cohort_detail(request, pk):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def cohort_edit(request, pk=None):
     cohort = get_in_plan(request, CourseCohort, pk=pk) if pk else None
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=CohortForm,
         instance=cohort,
         title=_("Edit course cohort") if cohort else _("New course cohort"),
@@ -78,7 +82,7 @@ def cohort_edit(request, pk=None):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def session_edit(request, cohort_pk, pk=None):
     cohort = get_in_plan(request, CourseCohort, pk=cohort_pk)
     session = (
@@ -86,8 +90,10 @@ def session_edit(request, cohort_pk, pk=None):
         if pk
         else CourseSession(cohort=cohort)
     )
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=SessionForm,
         instance=session,
         title=_("Edit session") if pk else _("New session"),
@@ -101,7 +107,7 @@ def session_edit(request, cohort_pk, pk=None):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def graduate_edit(request, cohort_pk, pk=None):
     cohort = get_in_plan(request, CourseCohort, pk=cohort_pk)
     graduate = (
@@ -112,19 +118,21 @@ def graduate_edit(request, cohort_pk, pk=None):
     offered = set()
     if pk:
         # The form offers the resident records with the graduate's name: a look-up of residents.
-        offered = {*residents_named(request.plan, graduate.name).values_list("pk", flat=True)}
-    response = form_page(
+        offered = {
+            *resident_selectors.residents_named(request.plan, graduate.name).values_list("pk", flat=True)
+        }
+    response = edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=GraduateForm,
         instance=graduate,
         title=_("Edit graduate") if pk else _("Add a graduate"),
         success_url=cohort.get_absolute_url(),
         context={**CONTEXT, "parent": cohort, "delete_type": "graduate" if pk else None, "entry": graduate},
     )
-    saved = request.method == "POST" and response.status_code in (301, 302, 303)
-    if saved:
-        action = AuditAction.UPDATE if pk else AuditAction.CREATE
-        _audit_graduates(request, [graduate], action=action)
+    if request.method == "POST" and response.status_code in (301, 302, 303):
+        _audit_graduates(request, [graduate], action=AuditAction.UPDATE if pk else AuditAction.CREATE)
     elif pk:
         _audit_graduates(request, [graduate], action=AuditAction.VIEW, extra_residents=offered)
     elif request.method == "POST":  # a refused new graduate: what was typed is shown again
@@ -139,7 +147,7 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def graduate_certificate(request, cohort_pk, pk):
     cohort = get_in_plan(request, CourseCohort.objects.select_related("plan"), pk=cohort_pk)
     graduate = get_in_plan(request, CourseGraduate, "cohort__plan", pk=pk, cohort=cohort)
@@ -148,7 +156,7 @@ def graduate_certificate(request, cohort_pk, pk):
     return _pdf_response(pdf, file_name(_("certificate"), graduate.name, extension="pdf"))
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def cohort_certificates(request, pk):
     """All the cohort's certificates in one PDF, a page each, for printing at the last session."""
     cohort = get_in_plan(request, CourseCohort.objects.select_related("plan"), pk=pk)

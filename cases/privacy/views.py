@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from cases.models import Resident
 from helhedsplan.access import LEADER, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
+from helhedsplan.bounds import BoundedForm
 from helhedsplan.models import AuditAction
 
 from .access_request import access_request
@@ -65,7 +66,7 @@ def access_request_pdf(request, pk):
     return response
 
 
-class EraseForm(forms.Form):
+class EraseForm(BoundedForm, forms.Form):
     """The confirmation, and for every open case only this resident is part of: close it or keep it."""
 
     confirm = forms.BooleanField(
