@@ -132,7 +132,11 @@ def retention_apply(
                 "pk", flat=True
             )
         )
+        # A removed resident leaves no name behind in what others wrote (neighbours' cases, the logbook).
+        identities = [i for versions in identities_by_resident(gone).values() for i in versions]
         _remove_residents(gone)
+        if identities:
+            _redact_everywhere(IdentityMatcher(identities))
         if case_ids or gone:
             audit_log(
                 action=AuditAction.RETENTION,
