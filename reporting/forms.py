@@ -8,26 +8,6 @@ from helhedsplan.models import FocusArea, HousingOrganisation, Initiative, Partn
 from .metrics import catalogue
 from .models import CriterionVersion, District, Milestone, SuccessCriterion
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-
-class StatisticsUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("file"),
-        help_text=_(
-            "CSV (comma or semicolon separated, UTF-8) or Excel (XLSX) with one of the header rows below."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        return upload
-
 
 class DistrictForm(forms.ModelForm):
     class Meta:

@@ -24,6 +24,9 @@ statistics_patterns = [
     path("statistics/districts/new/", statistics.district_create, name="district_create"),
     path("statistics/import/", statistics.import_upload, name="import"),
     path("statistics/import/confirm/", statistics.import_confirm, name="import_confirm"),
+    path(
+        "statistics/import/template/<str:kind>.<str:fmt>", statistics.import_template, name="import_template"
+    ),
     path("statistics/history/", statistics.history, name="statistics_history"),
 ]
 
