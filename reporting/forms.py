@@ -163,3 +163,11 @@ class MilestoneForm(PlanScopedForm):
                     _("This housing organisation already has a milestone on this topic; edit that one."),
                 )
         return cleaned
+
+
+class AgreementSourceForm(forms.Form):
+    source = forms.ChoiceField(label=_("Copy from"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = sources

@@ -33,6 +33,7 @@ statistics_patterns = [
 criteria_patterns = [
     path("criteria/", criteria.criterion_list, name="criterion_list"),
     path("criteria/new/", criteria.criterion_create, name="criterion_create"),
+    path("criteria/from-agreement/", criteria.agreement_copy, name="agreement_copy"),
     path("criteria/<int:pk>/", criteria.criterion_detail, name="criterion_detail"),
     path("criteria/<int:pk>/edit/", criteria.criterion_edit, name="criterion_edit"),
     path("criteria/<int:pk>/versions/new/", criteria.version_create, name="version_create"),

@@ -52,6 +52,7 @@ RULES = {
     "reporting:statistics_history": rule([LEADER]),
     "reporting:criterion_list": rule([LEADER]),
     "reporting:criterion_create": rule([LEADER]),
+    "reporting:agreement_copy": rule([LEADER]),
     "reporting:criterion_detail": rule([LEADER], pk="criterion"),
     "reporting:criterion_edit": rule([LEADER], pk="criterion"),
     "reporting:version_create": rule([LEADER], pk="criterion"),
