@@ -39,6 +39,8 @@ RULES = {
     "cases:case_export": rule([LEADER]),
     "cases:case_bulk_reassign": rule([LEADER], status=405),
     "cases:case_open": rule(STAFF),
+    "cases:bailiff_list": rule(STAFF),
+    "cases:bailiff_list_act": rule(STAFF, status=405),
     "cases:case_detail": rule(STAFF, pk="case"),
     "cases:case_edit": rule(STAFF, pk="case"),
     "cases:case_close": rule(STAFF, pk="case"),
