@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .bounds import BoundedForm
 from .forms import DateInput
 from .models import Plan
 
@@ -14,7 +15,7 @@ FIRST_PLAN_YEAR, LAST_PLAN_YEAR = 2000, 2100
 LONGEST_PERIOD_YEARS = 15
 
 
-class LeaderForm(forms.Form):
+class LeaderForm(BoundedForm, forms.Form):
     """Appoint a project leader: an existing user by username or e-mail, or a new account."""
 
     existing = forms.CharField(
@@ -78,7 +79,7 @@ class LeaderForm(forms.Form):
         return cleaned
 
 
-class NewPlanForm(forms.ModelForm):
+class NewPlanForm(BoundedForm, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["name", "start_date", "end_date", "description"]

@@ -32,6 +32,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .bounds import BoundedForm
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 #: An XLSX is a zip of XML files; a tiny file can unpack to gigabytes ("zip bomb").
 MAX_XLSX_UNPACKED_BYTES = 40 * 1024 * 1024
@@ -330,7 +332,7 @@ def unknown_columns(cells: list[str], columns: dict[str, list[str]]) -> list[str
 # --- The upload field ----------------------------------------------------------------------------
 
 
-class TableUploadForm(forms.Form):
+class TableUploadForm(BoundedForm, forms.Form):
     """One file field for a table; the size is checked before a byte is read."""
 
     file = forms.FileField(

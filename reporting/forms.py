@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.bounds import BoundedForm
 from helhedsplan.forms import DateInput, PlanScopedForm
 from helhedsplan.models import FocusArea, HousingOrganisation, Initiative, PartnerOrganisation
 
@@ -9,7 +10,7 @@ from .metrics import catalogue
 from .models import CriterionVersion, District, Milestone, SuccessCriterion
 
 
-class DistrictForm(forms.ModelForm):
+class DistrictForm(BoundedForm, forms.ModelForm):
     class Meta:
         model = District
         fields = ["name", "is_municipality"]
@@ -62,7 +63,7 @@ def param_field_name(metric_key: str, param_name: str) -> str:
     return f"param__{metric_key}__{param_name}"
 
 
-class CriterionVersionForm(forms.ModelForm):
+class CriterionVersionForm(BoundedForm, forms.ModelForm):
     """A version of a criterion; the metric's parameters appear as fields of their own.
 
     Every metric's parameter fields are in the form (marked with the metric in
@@ -165,7 +166,7 @@ class MilestoneForm(PlanScopedForm):
         return cleaned
 
 
-class AgreementSourceForm(forms.Form):
+class AgreementSourceForm(BoundedForm, forms.Form):
     source = forms.ChoiceField(label=_("Copy from"), widget=forms.RadioSelect)
 
     def __init__(self, *args, sources, **kwargs):

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from helhedsplan.access import STAFF, plan_view
+from helhedsplan.access import TEAM, plan_view
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
 from helhedsplan.tables import TableUploadForm
@@ -58,7 +58,7 @@ def _triage_page(request, *, form, filename, rows, reading=None, status=200):
 
 
 @never_cache
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def bailiff_list(request):
     """Upload a list and see it triaged; nothing is written and the file is not kept."""
     form = TableUploadForm(request.POST or None, request.FILES or None)
@@ -74,7 +74,7 @@ def bailiff_list(request):
 
 
 @never_cache
-@plan_view(*STAFF, methods=("POST",))
+@plan_view(*TEAM, methods=("POST",))
 def bailiff_list_act(request):
     """A caretaker's click on one row: open a case, or update the open case's bailiff's date."""
     try:

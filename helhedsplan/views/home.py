@@ -19,6 +19,11 @@ def home(request):
         )
     )
     if not memberships:
+        # A district coordinator belongs to a district, not a plan (the districts app, through
+        # the reverse relation: the plan core imports nothing above it).
+        district_id = request.user.district_memberships.values_list("district_id", flat=True).first()
+        if district_id is not None:
+            return redirect("districts:overview", district_id=district_id)
         if is_installation_admin(request.user):
             return redirect("installation:plan_list")
         if request.user.is_staff:

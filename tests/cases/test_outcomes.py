@@ -35,7 +35,7 @@ def test_old_cases_closed_as_repayment_agreement_are_mapped_with_their_history(w
     )
     Case.objects.filter(pk=case.pk).update(outcome="repayment_agreement")
     case.history.update(outcome="repayment_agreement")
-    migration = importlib.import_module("cases.migrations.0003_map_repayment_agreement_outcome")
+    migration = importlib.import_module("cases.migrations.0004_map_repayment_agreement_outcome")
     migration.forwards(apps, None)
     case.refresh_from_db()
     assert case.outcome == Outcome.AVERTED_REPAYMENT
@@ -52,6 +52,6 @@ def test_a_criterion_counting_the_old_outcome_counts_the_merged_one(world):
         params={"case_type": "eviction_prevention", "outcomes": ["averted_paid", "repayment_agreement"]},
         target_value=5,
     )
-    migration = importlib.import_module("reporting.migrations.0002_map_repayment_agreement_outcome")
+    migration = importlib.import_module("reporting.migrations.0003_map_repayment_agreement_outcome")
     migration.forwards(apps, None)
     assert criterion.versions.get().params["outcomes"] == ["averted_paid", "averted_repayment"]

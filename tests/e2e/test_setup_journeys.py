@@ -1,7 +1,8 @@
 """A real plan starts on its own, in the browser, without the Django admin.
 
 1. The installation administrator creates a third plan and appoints a new project leader; the leader
-   starts it from the seed agreement's template, imports the departments from a file, downloads the
+   starts it from the seed agreement's template, imports the departments from a file, adds a caretaker
+   of another plan, downloads the
    statistics template, fills it in, saves it as Excel's "CSV (semikolonsepareret)" (Windows-1252,
    Danish headers, decimal comma), imports it and sees the dashboard judge F1.
 2. A caretaker imports a bailiff list of 5 rows (2 residents with open cases, 2 new, 1 outside the plan),
@@ -81,6 +82,13 @@ def test_an_administrator_creates_a_plan_and_its_leader_sets_it_up_from_files(de
     follow(page, page.get_by_role("button", name=t("Check the file")))
     follow(page, page.get_by_role("button", name=t("Import these departments")))
     assert "Gården ved Åen" in page.locator("main").inner_text()
+
+    # A caretaker who works in another plan joins this one too.
+    page.goto(reverse("helhedsplan:staff_add_existing", kwargs={"plan_id": plan.pk}))
+    fill(page, {"identifier": "norrebro-vicevaert"})
+    page.locator("[name='role']").select_option("worker")
+    follow(page, page.locator("main form button[type=submit]"))
+    assert plan.memberships.filter(user__username="norrebro-vicevaert", role="worker").exists()
 
     # The statistics template: download, fill in, save as a Danish Excel's CSV, import.
     page.goto(reverse("reporting:import", kwargs={"plan_id": plan.pk}))
