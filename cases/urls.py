@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, entries, lists, residents
+from .views import bailiff, cases, entries, lists, residents
 
 app_name = "cases"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("all/export.csv", lists.case_export, name="case_export"),
     path("all/reassign/", lists.case_bulk_reassign, name="case_bulk_reassign"),
     path("new/", cases.case_open, name="case_open"),
+    path("bailiff-list/", bailiff.bailiff_list, name="bailiff_list"),
+    path("bailiff-list/act/", bailiff.bailiff_list_act, name="bailiff_list_act"),
     path("<int:pk>/", cases.case_detail, name="case_detail"),
     path("<int:pk>/edit/", cases.case_edit, name="case_edit"),
     path("<int:pk>/close/", cases.case_close, name="case_close"),

@@ -39,6 +39,8 @@ RULES = {
     "cases:case_export": rule([LEADER]),
     "cases:case_bulk_reassign": rule([LEADER], status=405),
     "cases:case_open": rule(TEAM),
+    "cases:bailiff_list": rule(TEAM),
+    "cases:bailiff_list_act": rule(TEAM, status=405),
     "cases:case_detail": rule(TEAM, pk="case"),
     "cases:case_edit": rule(TEAM, pk="case"),
     "cases:case_close": rule(TEAM, pk="case"),
