@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reporting",
     "reporting.notes",
     "cases.privacy",
+    "drafts",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Around the session clock: keeps what a form posted when the session had ended.
+    "drafts.middleware.DraftMiddleware",
     "helhedsplan.middleware.SessionLifetimeMiddleware",
     "helhedsplan.middleware.SecondFactorMiddleware",
     "helhedsplan.middleware.AuditMiddleware",
@@ -173,6 +176,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_ABSOLUTE_TIMEOUT = envint("SESSION_ABSOLUTE_HOURS", 12) * 3600
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+# Pages warn this long before the idle limit and offer to stay logged in (static/js/session.js).
+SESSION_WARNING_SECONDS = 120
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -223,6 +228,8 @@ AXES_CLIENT_IP_CALLABLE = "helhedsplan.audit.client_ip"
 # audit events older than AUDIT_RETENTION_DAYS are removed by `prune_audit`.
 RETENTION_YEARS = envint("RETENTION_YEARS", 5)
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 5 * 365)
+# Unsaved form drafts (they hold personal data) are removed by `prune_drafts` after this many days.
+DRAFT_RETENTION_DAYS = envint("DRAFT_RETENTION_DAYS", 7)
 # Apps whose pages show residents' data: a view there that records no audit event gets this default one.
 AUDIT_DEFAULT_EVENTS = {"cases": "cases.views.audit.default_event"}
 

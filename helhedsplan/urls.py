@@ -49,6 +49,7 @@ urlpatterns = [
     path("login/two-factor/", account.two_factor_view, name="two_factor"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("session/", include("drafts.session_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("plans/<int:plan_id>/", include((plan_patterns, "helhedsplan"))),
@@ -57,4 +58,5 @@ urlpatterns = [
     path("plans/<int:plan_id>/reporting/", include("reporting.urls")),
     path("plans/<int:plan_id>/notes/", include("reporting.notes.urls")),
     path("plans/<int:plan_id>/privacy/", include("cases.privacy.urls")),
+    path("plans/<int:plan_id>/drafts/", include("drafts.urls")),
 ]

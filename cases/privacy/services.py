@@ -22,6 +22,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from cases.models import Case, CaseParty, CaseStatus, Consent, Entry, Resident
+from drafts.services import drafts_erase
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction, AuditEvent
 
@@ -182,6 +183,7 @@ def resident_erase(*, resident: Resident, user, request=None) -> Outcome:
         CaseParty.objects.filter(resident=resident).delete()
         _blank_cases(own)
         _remove_residents([resident.pk])
+        drafts_erase(resident_id=resident.pk, case_ids=case_ids)  # unsaved text about them goes too
         audit_log(
             request,
             action=AuditAction.ERASE,
