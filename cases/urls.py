@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, entries, lists, residents
+from .views import cases, entries, lists, residents, tasks
 
 app_name = "cases"
 
@@ -20,6 +20,10 @@ urlpatterns = [
     path("<int:pk>/residents/<int:party_pk>/remove/", cases.party_remove, name="party_remove"),
     path("<int:pk>/entries/new/", entries.entry_log_view, name="entry_log"),
     path("<int:pk>/entries/<int:entry_pk>/correct/", entries.entry_correct_view, name="entry_correct"),
+    path("<int:pk>/tasks/new/", tasks.task_create_view, name="task_create"),
+    path("<int:pk>/tasks/accept/", tasks.task_accept, name="task_accept"),
+    path("<int:pk>/tasks/<int:task_pk>/done/", tasks.task_toggle, name="task_toggle"),
+    path("tasks/", tasks.task_list, name="task_list"),
     path("residents/", residents.resident_list, name="resident_list"),
     path("residents/search/", residents.resident_search, name="resident_search"),
     path("residents/new/", residents.resident_create_view, name="resident_create"),

@@ -35,6 +35,7 @@ from ..services import (
     case_update,
     resident_create,
 )
+from ..tasks import task_suggestions
 from .common import add_service_errors, case_in_plan, today
 from .history import history_page
 
@@ -130,6 +131,8 @@ def case_detail(request, pk):
     corrections = {e.corrects_id: e for e in entries if e.corrects_id}
     for entry in entries:
         entry.corrected_by = corrections.get(entry.pk)
+    consents = consents_for_case(case, day)
+    tasks = list(case.tasks.select_related("assignee"))
     return render(
         request,
         "cases/case_detail.html",
@@ -137,7 +140,9 @@ def case_detail(request, pk):
             "case": case,
             "entries": entries,
             "parties": list(case.parties.all()),
-            "consents": consents_for_case(case, day),
+            "consents": consents,
+            "tasks": tasks,
+            "suggestions": task_suggestions(case, tasks=tasks, consents=consents, today=day),
             "entry_form": EntryLogForm(case=case, plan=request.plan) if case.is_open else None,
             "is_leader": has_role(request, *LEADER),
             "today": day,

@@ -7,7 +7,7 @@ reassignment are the project leader's. Board members reach none of it.
 
 import datetime
 
-from cases.models import EntryKind
+from cases.models import EntryKind, Task
 from tests import factories
 from tests.rules import LEADER, STAFF, rule
 
@@ -23,12 +23,14 @@ def populate(w):
         other = builders.make_resident(plan, worker, name=f"Ole Regel {suffix.upper()}")
         party = case.parties.create(resident=other, role="complained_about")
         entry = builders.log(case, worker, kind=EntryKind.HOME_VISIT, today=datetime.date.today())
+        task = Task.objects.create(case=case, text="Ring igen", due_on=datetime.date.today(), assignee=worker)
         for name, value in (
             ("resident", resident),
             ("consent", consent),
             ("case", case),
             ("party", party),
             ("entry", entry),
+            ("task", task),
         ):
             setattr(w, f"{name}_{suffix}", value)
 
@@ -49,6 +51,11 @@ RULES = {
     "cases:party_remove": rule(STAFF, pk="case", party_pk="party"),
     "cases:entry_log": rule(STAFF, pk="case"),
     "cases:entry_correct": rule(STAFF, pk="case", entry_pk="entry"),
+    "cases:task_list": rule(STAFF),
+    "cases:task_create": rule(STAFF, pk="case"),
+    # POST only in use; a GET leads back to the case's tasks.
+    "cases:task_accept": rule(STAFF, status=302, pk="case"),
+    "cases:task_toggle": rule(STAFF, status=302, pk="case", task_pk="task"),
     "cases:resident_list": rule(STAFF),
     "cases:resident_search": rule(STAFF, query="?q=Regel"),
     "cases:resident_create": rule(STAFF),

@@ -141,10 +141,26 @@ def test_an_ended_session_keeps_the_text_and_says_why_after_login(world, case_a,
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == entry_url(case_a)
     assert json.dumps(NOTE) in page
-    settings_minutes = settings.SESSION_IDLE_TIMEOUT // 60
-    assert f"You were logged out after {settings_minutes} minutes without activity." in page
+    # Danish is the default language; the minutes are the idle limit's.
+    assert "Du blev logget ud efter 30 minutter uden aktivitet. Din tekst er gemt." in page
     # The reason is told once; the draft stays until the form is saved or discarded.
-    assert "You were logged out" not in worker.get(entry_url(case_a)).content.decode()
+    assert "Du blev logget ud" not in worker.get(entry_url(case_a)).content.decode()
+    assert restored(worker, entry_url(case_a)) == [NOTE]
+
+
+def test_the_message_names_the_idle_limit_of_the_installation(world, case_a, settings):
+    settings.SESSION_IDLE_TIMEOUT = 45 * 60
+    worker = Client()
+    worker.login(username="caretaker_a", password=factories.PASSWORD)
+    token = token_on_page(worker, entry_url(case_a))
+    session = worker.session
+    session[SESSION_LAST_SEEN] = time.time() - settings.SESSION_IDLE_TIMEOUT - 5
+    session.save()
+    login = worker.post(entry_url(case_a), typed(token))["Location"]
+    page = worker.post(
+        login, {"username": "caretaker_a", "password": factories.PASSWORD}, follow=True
+    ).content.decode()
+    assert "Du blev logget ud efter 45 minutter uden aktivitet." in page
 
 
 def test_a_forged_token_at_an_ended_session_keeps_nothing(world, case_a):
