@@ -50,6 +50,7 @@ urlpatterns = [
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("session/", include("drafts.session_urls")),
+    path("calendar/", include("agenda.feed_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("plans/<int:plan_id>/", include((plan_patterns, "helhedsplan"))),
@@ -59,4 +60,5 @@ urlpatterns = [
     path("plans/<int:plan_id>/notes/", include("reporting.notes.urls")),
     path("plans/<int:plan_id>/privacy/", include("cases.privacy.urls")),
     path("plans/<int:plan_id>/drafts/", include("drafts.urls")),
+    path("plans/<int:plan_id>/calendar/", include("agenda.urls")),
 ]
