@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from helhedsplan.access import STAFF, plan_view
+from helhedsplan.access import TEAM, plan_view
 from helhedsplan.middleware import SESSION_LAST_SEEN
 
 from .services import TOKEN_FIELD, draft_discard, draft_save, read_token
@@ -22,14 +22,14 @@ def _own_token(request) -> dict:
     return token
 
 
-@plan_view(*STAFF, methods=("POST",))
+@plan_view(*TEAM, methods=("POST",))
 def draft_save_view(request):
     """htmx posts the whole form here every few seconds while typing, and on leaving the page."""
     draft_save(token=_own_token(request), data=request.POST)
     return HttpResponse(status=204)
 
 
-@plan_view(*STAFF, methods=("POST",))
+@plan_view(*TEAM, methods=("POST",))
 def draft_discard_view(request):
     draft_discard(token=_own_token(request))
     target = request.POST.get("next", "")

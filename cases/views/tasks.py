@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import LEADER, STAFF, get_in_plan, has_role, plan_view
+from helhedsplan.access import LEADER, TEAM, get_in_plan, has_role, plan_view
 from helhedsplan.models import AuditAction
 
 from ..forms import TaskForm
@@ -20,7 +20,7 @@ def _tasks_anchor(case) -> str:
     return case.get_absolute_url() + "#tasks"
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def task_create_view(request, pk):
     case = case_in_plan(request, pk)
     form = TaskForm(request.POST or None, plan=request.plan, user=request.user)
@@ -43,7 +43,7 @@ def task_create_view(request, pk):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def task_accept(request, pk):
     """POST: accept one of the case's suggestions (a GET only leads back to the case)."""
     case = case_in_plan(request, pk)
@@ -65,7 +65,7 @@ def task_accept(request, pk):
     return redirect(_tasks_anchor(case))
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def task_toggle(request, pk, task_pk):
     """POST: mark the task done or not done (a GET only leads back to the case)."""
     case = case_in_plan(request, pk)
@@ -78,7 +78,7 @@ def task_toggle(request, pk, task_pk):
     return redirect(_tasks_anchor(case))
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def task_list(request):
     """What is due: overdue, today and this week. The project leader sees the team's."""
     team = has_role(request, *LEADER)

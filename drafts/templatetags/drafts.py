@@ -17,7 +17,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from helhedsplan.access import STAFF, has_role
+from helhedsplan.access import TEAM, has_role
 
 from ..middleware import SESSION_RESCUED
 from ..services import TOKEN_FIELD, draft_for, form_token
@@ -47,7 +47,7 @@ def rescued_message(reason: str) -> str:
 def draft_form(context, action: str = "", case=None, resident=None):
     request = context.get("request")
     plan = getattr(request, "plan", None)
-    if plan is None or not request.user.is_authenticated or not has_role(request, *STAFF):
+    if plan is None or not request.user.is_authenticated or not has_role(request, *TEAM):
         return {"enabled": False}
     key = urlparse(action).path if action else request.path
     draft, message = None, ""

@@ -1,6 +1,6 @@
 """Access rules of the drafts: both endpoints take a POST only, and so does staying logged in."""
 
-from tests.rules import STAFF, SiteRule, rule
+from tests.rules import TEAM, SiteRule, rule
 
 
 def populate(w):
@@ -8,8 +8,8 @@ def populate(w):
 
 
 RULES = {
-    "drafts:save": rule(STAFF, status=405),
-    "drafts:discard": rule(STAFF, status=405),
+    "drafts:save": rule(TEAM, status=405),
+    "drafts:discard": rule(TEAM, status=405),
     "session_keepalive": SiteRule(
         expect=dict.fromkeys(("anonymous", "worker_a", "leader_a", "board_a", "worker_b", "admin"), 405)
     ),
