@@ -77,7 +77,8 @@ def _meetings(plan_ids: list[int], since: datetime.date) -> list[Event]:
                 m["date"],
                 _("Children's board meeting: %(name)s") % {"name": m["board__name"]},
                 reverse(
-                    "activities:board_detail", kwargs={"plan_id": m["board__plan_id"], "pk": m["board_id"]}
+                    "activities:children_board_detail",
+                    kwargs={"plan_id": m["board__plan_id"], "pk": m["board_id"]},
                 ),
             )
         )
