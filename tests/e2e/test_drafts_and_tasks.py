@@ -12,6 +12,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import CaseType, Consent, Entry, Task
+from drafts.models import Draft
 from helhedsplan.demo import DEMO_PASSWORD, SEED_PLAN_SLUG
 from helhedsplan.middleware import SESSION_LAST_SEEN
 from helhedsplan.models import PartnerOrganisation, Plan
@@ -78,6 +79,12 @@ def test_an_entry_typed_on_a_phone_survives_the_session_ending(demo, new_page, s
     page.locator("[name=kind]").select_option("phone_call")
     page.locator("[name=minutes]").fill("20")
     page.locator("[name=note]").fill(NOTE)
+    # A few seconds after typing, htmx has saved the draft on the server.
+    for _ in range(40):
+        if Draft.objects.filter(author=caretaker(), data__note=[NOTE]).exists():
+            break
+        page.wait_for_timeout(250)
+    assert Draft.objects.filter(author=caretaker(), data__note=[NOTE]).exists()
     end_session(page, settings)
     follow(page, page.get_by_role("button", name=t("Log entry")))
 
