@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bailiff, cases, entries, lists, residents
+from .views import bailiff, cases, entries, lists, residents, tasks
 
 app_name = "cases"
 
@@ -22,6 +22,10 @@ urlpatterns = [
     path("<int:pk>/residents/<int:party_pk>/remove/", cases.party_remove, name="party_remove"),
     path("<int:pk>/entries/new/", entries.entry_log, name="entry_log"),
     path("<int:pk>/entries/<int:entry_pk>/correct/", entries.entry_correct, name="entry_correct"),
+    path("<int:pk>/tasks/new/", tasks.task_create_view, name="task_create"),
+    path("<int:pk>/tasks/accept/", tasks.task_accept, name="task_accept"),
+    path("<int:pk>/tasks/<int:task_pk>/done/", tasks.task_toggle, name="task_toggle"),
+    path("tasks/", tasks.task_list, name="task_list"),
     path("residents/", residents.resident_list, name="resident_list"),
     path("residents/search/", residents.resident_search, name="resident_search"),
     path("residents/new/", residents.resident_create, name="resident_create"),

@@ -64,6 +64,8 @@ urlpatterns = [
     path("login/backup-codes/", account.backup_codes_view, name="backup_codes"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("session/", include("drafts.session_urls")),
+    path("calendar/", include("agenda.feed_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("installation/", include((installation_patterns, "installation"))),
@@ -75,4 +77,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/privacy/", include("cases.privacy.urls")),
     path("plans/<int:plan_id>/district/", include("reporting.districts.plan_urls")),
     path("districts/<int:district_id>/", include("reporting.districts.urls")),
+    path("plans/<int:plan_id>/drafts/", include("drafts.urls")),
+    path("plans/<int:plan_id>/calendar/", include("agenda.urls")),
 ]

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseParty, CaseStatus, Consent, Entry, Resident
+from drafts.services import drafts_erase
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction, AuditEvent
 
@@ -305,6 +306,7 @@ def resident_erase(*, resident: Resident, user, request=None, decisions: dict | 
         _blank_cases(own)
         _redact_records_of_the_person(resident, matcher)
         _remove_residents([resident.pk])
+        drafts_erase(resident_id=resident.pk, case_ids=case_ids)  # unsaved text about them goes too
         _redact_everywhere(matcher)
         audit_log(
             request,

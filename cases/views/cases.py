@@ -25,6 +25,7 @@ from ..forms import (
     role_choices,
 )
 from ..models import PARTY_ROLES_BY_TYPE, Case, CaseParty, Resident
+from ..tasks import task_suggestions
 from .common import add_service_errors, case_in_plan, today
 from .history import history_page
 
@@ -122,6 +123,8 @@ def case_detail(request, pk):
     corrections = {e.corrects_id: e for e in entries if e.corrects_id}
     for entry in entries:
         entry.corrected_by = corrections.get(entry.pk)
+    consents = selectors.consents_for_case(case, day)
+    tasks = list(case.tasks.select_related("assignee"))
     return render(
         request,
         "cases/case_detail.html",
@@ -129,7 +132,9 @@ def case_detail(request, pk):
             "case": case,
             "entries": entries,
             "parties": list(case.parties.all()),
-            "consents": selectors.consents_for_case(case, day),
+            "consents": consents,
+            "tasks": tasks,
+            "suggestions": task_suggestions(case, tasks=tasks, consents=consents, today=day),
             "entry_form": EntryLogForm(case=case, plan=request.plan) if case.is_open else None,
             "today": day,
         },
