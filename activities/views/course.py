@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 
 from helhedsplan.access import STAFF, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
+from helhedsplan.exports import file_name
 from helhedsplan.models import AuditAction
 
 from ..certificates import certificates_pdf
 from ..forms import CohortForm, GraduateForm, SessionForm, residents_named
 from ..models import CourseCohort, CourseGraduate, CourseSession
-from .editing import file_name, form_page
+from .editing import form_page
 
 CONTEXT = {"active": "course"}
 

@@ -4,7 +4,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 
@@ -43,11 +42,3 @@ def form_page(
             **(context or {}),
         },
     )
-
-
-def file_name(*words: str, extension: str) -> str:
-    """An ASCII file name that keeps Danish letters readable: Søren Åberg -> soeren-aaberg."""
-    return f"{slugify(' '.join(words).translate(DANISH_LETTERS))}.{extension}"
-
-
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})

@@ -9,17 +9,30 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from helhedsplan import exports
+from reporting.selectors import format_number
 
 from .charts import criterion_chart
 from .models import NotePeriod, StatusNote
 from .selectors import board_figures, group_by_initiative, note_figures
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = exports.XLSX_TYPE
+
+
+def small_number_note() -> str:
+    """What "<5" means, for the footnote of every page and file that may show it."""
+    threshold = settings.STATUS_NOTE_SMALL_NUMBER_THRESHOLD
+    return _(
+        "<%(n)s: between 1 and %(m)s people. Counts of people this small are not shown, "
+        "so that no one can be recognised."
+    ) % {"n": threshold, "m": threshold - 1}
 
 
 def filename(note: StatusNote, extension: str) -> str:
@@ -46,22 +59,21 @@ def note_content(note: StatusNote) -> dict:
     }
 
 
-def show(value, decimals: int = 0) -> str:
-    """A figure in words for the page: "–" for none, "<5" as is, else localised."""
-    if value is None:
-        return "–"
+def show(value, decimals: int | None = None) -> str:
+    """A figure for a page or file: "–" for none, "<5" as is, else localised and rounded half up.
+
+    `decimals=None` shows the decimals the figure has (a baseline of 4.6 is "4,6", never "5").
+    """
     if isinstance(value, str):
         return value
-    return formats.number_format(
-        value, decimal_pos=decimals if isinstance(value, float) else None, use_l10n=True
-    )
+    return format_number(value, decimals)
 
 
 def _as_of_line(content: dict) -> str:
     figures, note = content["figures"], content["note"]
     if note.is_frozen:
         return _("Figures as of %(when)s (frozen at approval).") % {
-            "when": formats.date_format(figures["taken_at_dt"], "DATETIME_FORMAT")
+            "when": formats.date_format(timezone.localtime(figures["taken_at_dt"]), "DATETIME_FORMAT")
         }
     return _("Draft: live figures as of %(when)s; they change until the note is approved.") % {
         "when": formats.date_format(figures["as_of_date"], "DATE_FORMAT")
@@ -96,7 +108,7 @@ def _criteria_table(document, criteria: list[dict], year: int):
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for c in criteria:
-        baseline = show(c["baseline"])
+        baseline = show(c["baseline"])  # with the decimals it has: 4,6, not 5
         if c.get("baseline_year") and c["baseline"] is not None:
             baseline = f"{baseline} ({c['baseline_year']})"
         row = table.add_row().cells
@@ -151,7 +163,7 @@ def note_docx(content: dict) -> bytes:
     for row in figures["logbook"]:
         cells = table.add_row().cells
         cells[0].text = row["label"]
-        cells[1].text = show(row["value"], 1)
+        cells[1].text = show(row["value"])
     document.add_heading(_("Partnerships and milestones reached"), level=1)
     if figures["milestones"]:
         for m in figures["milestones"]:
@@ -166,56 +178,71 @@ def note_docx(content: dict) -> bytes:
 # --- Excel ---------------------------------------------------------------------------------------
 
 
-def note_xlsx(content: dict) -> bytes:
-    """The figures only: one row per criterion and year, and the logbook totals."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def _suppressed(value) -> bool:
+    return isinstance(value, str)
 
+
+def note_xlsx(content: dict) -> bytes:
+    """The figures only: one row per criterion and year, and the logbook totals.
+
+    A suppressed count ("<5") is an empty numeric cell with the reason in the
+    column "Not shown", so sums and charts in the reader's spreadsheet stay right.
+    """
     note, figures = content["note"], content["figures"]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Criteria")[:31]
-    headers = [
-        _("Code"),
-        _("Criterion"),
-        _("Focus area"),
-        _("Initiative"),
-        _("Year"),
-        _("Result"),
-        _("Unit"),
-        _("Baseline"),
-        _("Baseline year"),
-        _("Target"),
-        _("Status"),
+    hidden = small_number_note()
+    criteria_columns = [
+        exports.Column(_("Code")),
+        exports.Column(_("Criterion")),
+        exports.Column(_("Focus area")),
+        exports.Column(_("Initiative")),
+        exports.Column(_("Year"), exports.NUMBER),
+        exports.Column(_("Result"), exports.NUMBER),
+        exports.Column(_("Not shown")),
+        exports.Column(_("Unit")),
+        exports.Column(_("Baseline"), exports.NUMBER),
+        exports.Column(_("Baseline year"), exports.NUMBER),
+        exports.Column(_("Target"), exports.NUMBER),
+        exports.Column(_("Target in words")),
+        exports.Column(_("Status")),
     ]
-    sheet.append(headers)
+    criteria_rows = []
     for c in figures["criteria"]:
         for point in c["series"]:
-            this_year = point["year"] == note.year
-            sheet.append(
+            value = point["value"]
+            criteria_rows.append(
                 [
                     c["code"],
                     c["title"],
                     c["focus_area"],
                     c["initiative"] or "",
                     point["year"],
-                    point["value"],
+                    None if _suppressed(value) else value,
+                    hidden if _suppressed(value) else "",
                     c["unit"],
                     c["baseline"],
                     c["baseline_year"],
                     c["target"],
-                    c["status_label"] if this_year else "",
+                    c["target_label"],
+                    c["status_label"] if point["year"] == note.year else "",
                 ]
             )
-    logbook = workbook.create_sheet(_("Logbook")[:31])
-    logbook.append([_("Figure"), str(note.year)])
-    for row in figures["logbook"]:
-        logbook.append([row["label"], row["value"]])
-    for ws in (sheet, logbook):
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        ws.column_dimensions["B"].width = 50
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    logbook_columns = [
+        exports.Column(_("Figure")),
+        exports.Column(str(note.year), exports.NUMBER),
+        exports.Column(_("Not shown")),
+    ]
+    logbook_rows = [
+        [
+            row["label"],
+            None if _suppressed(row["value"]) else row["value"],
+            hidden if _suppressed(row["value"]) else "",
+        ]
+        for row in figures["logbook"]
+    ]
+    footnotes = [hidden]
+    return exports.tables_xlsx(
+        [
+            exports.Table(_("Criteria"), criteria_columns, criteria_rows, footnotes),
+            exports.Table(_("Logbook"), logbook_columns, logbook_rows, footnotes),
+        ]
+    )

@@ -49,8 +49,24 @@ LOGBOOK_FIGURES = [
 ]
 LOGBOOK_LABELS = {key: label for key, label, _people in LOGBOOK_FIGURES}
 
-#: Metrics whose whole-number figures count things, not people (e.g. cooperation agreements).
-NOT_PEOPLE_METRICS = {"milestone"}
+#: Metrics that count people: residents, participants, graduates, children, and cases and contacts
+#: about residents (the housing organisations' evictions and house-rules cases included). Only their
+#: small figures are suppressed in board material; ideas, children's boards, meetings, milestones and
+#: rates or shares are not counts of people and are always shown.
+PEOPLE_METRICS = {
+    "housing_statistic",
+    "activity_participants",
+    "course_graduates",
+    "children_board_active",
+    "cases_taken_on",
+    "cases_closed_with_outcome",
+    "case_entries",
+}
+
+
+def counts_people(metric: str, decimals: int) -> bool:
+    """Whether a criterion's figures are counts of people (whole numbers of a people metric)."""
+    return decimals == 0 and metric in PEOPLE_METRICS
 
 
 def period_end(note_or_year, period: str | None = None) -> datetime.date:
@@ -92,7 +108,7 @@ def live_figures(
                 "initiative_id": r.initiative_id,
                 "unit": r.unit,
                 "decimals": r.decimals,
-                "counts_people": r.decimals == 0 and r.metric not in NOT_PEOPLE_METRICS,
+                "counts_people": counts_people(r.metric, r.decimals),
                 "value": _number(r.value),
                 "baseline": _number(r.baseline),
                 "baseline_year": r.baseline_year,

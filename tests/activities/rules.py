@@ -61,6 +61,7 @@ RULES = {
     "activities:logbook": rule(STAFF),
     "activities:month": rule(STAFF, query="?month=2018-05"),
     "activities:export_csv": rule([LEADER]),
+    "activities:export_xlsx": rule([LEADER]),
     "activities:entry_delete": _delete_rule("activity", "activity"),
     "activities:activity_create": rule(STAFF),
     "activities:activity_detail": r(STAFF, pk="activity"),

@@ -37,6 +37,7 @@ RULES = {
     "cases:caseload": rule(STAFF),
     "cases:case_list": rule([LEADER]),
     "cases:case_export": rule([LEADER]),
+    "cases:case_export_xlsx": rule([LEADER]),
     "cases:case_bulk_reassign": rule([LEADER], status=405),
     "cases:case_open": rule(STAFF),
     "cases:case_detail": rule(STAFF, pk="case"),

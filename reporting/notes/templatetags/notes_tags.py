@@ -7,9 +7,9 @@ register = template.Library()
 
 
 @register.filter
-def figure(value, decimals=0):
+def figure(value, decimals=None):
     """A figure for a page: "–" for none, a suppressed "<5" as it is, else localised."""
-    return show(value, decimals)
+    return show(value, None if decimals in (None, "") else int(decimals))
 
 
 @register.filter
