@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from cases.models import Resident
 from helhedsplan.access import LEADER, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
+from helhedsplan.pdf import render_pdf
 
 from .access_request import access_request
 from .services import resident_erase
@@ -50,14 +50,15 @@ def access_request_json(request, pk):
 
 @plan_view(*LEADER)
 def access_request_pdf(request, pk):
-    from weasyprint import CSS, HTML
-
     resident = get_in_plan(request, Resident.objects.select_related("plan", "department"), pk=pk)
     data = access_request(resident)
     _audit_export(request, resident, "pdf")
-    html = render_to_string("privacy/access_request_pdf.html", {"data": data}, request=request)
-    css = render_to_string("privacy/access_request_pdf.css", {"page_label": _("Page")})
-    pdf = HTML(string=html, base_url=".").write_pdf(stylesheets=[CSS(string=css)])
+    pdf = render_pdf(
+        "privacy/access_request_pdf.html",
+        {"data": data},
+        stylesheet_template="privacy/access_request_pdf.css",
+        request=request,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(resident, "pdf")}"'
     return response

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import NotePeriod, NoteSection
+from .models import CriterionBarrier, NotePeriod, NoteSection
 
 
 class NoteCreateForm(forms.Form):
@@ -26,3 +26,15 @@ class SectionForm(forms.ModelForm):
 
 class SummaryForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 8}), required=True)
+
+
+class CriterionBarrierForm(forms.ModelForm):
+    class Meta:
+        model = CriterionBarrier
+        fields = ["barriers", "no_barrier"]
+        widgets = {"barriers": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, may_sign_off: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_sign_off:
+            del self.fields["no_barrier"]
