@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -160,7 +161,16 @@ def tables_xlsx(tables: Sequence[Table]) -> bytes:
             if column.kind in formats:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
                     cell.number_format = formats[column.kind]
-            sheet.column_dimensions[letter].width = column.width or min(max(widths[i - 1] + 2, 8), 60)
+            width = column.width or min(max(widths[i - 1] + 2, 8), 60)
+            sheet.column_dimensions[letter].width = width
+            if widths[i - 1] + 2 > width:  # long text wraps at word boundaries instead of being cut off
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    if cell.value is not None:
+                        # Not every program sizes rows to wrapped text on opening: give the lines room.
+                        lines = math.ceil(len(str(cell.value)) * 1.1 / (width - 1))
+                        row = sheet.row_dimensions[cell.row]
+                        row.height = max(row.height or 15, 15 * lines)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -169,6 +179,10 @@ def tables_xlsx(tables: Sequence[Table]) -> bytes:
             sheet.append([])
             for line in table.footnotes:
                 sheet.append([safe_text(str(line))])
+                row = sheet.max_row
+                sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(table.columns))
+                sheet.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+                sheet.row_dimensions[row].height = 30
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

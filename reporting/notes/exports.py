@@ -104,8 +104,9 @@ def note_pdf(content: dict, request=None) -> bytes:
 
 # --- Word ----------------------------------------------------------------------------------------
 
-#: The text width of an A4 page with python-docx's default margins, in centimetres.
-TEXT_WIDTH_CM = 15.9
+#: An A4 page with 2 cm margins: 17 cm of text width.
+PAGE_WIDTH_CM, PAGE_HEIGHT_CM, MARGIN_CM = 21.0, 29.7, 2.0
+TEXT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
 
 
 def _column_widths(rows: list[list[str]], minimum_cm: float = 1.8) -> list[float]:
@@ -113,8 +114,9 @@ def _column_widths(rows: list[list[str]], minimum_cm: float = 1.8) -> list[float
     columns = list(zip(*rows, strict=True))
     longest_word = [max((len(w) for cell in col for w in cell.split()), default=1) for col in columns]
     text = [max(len(cell) for cell in col) for col in columns]
-    # 0.21 cm a character at 10 pt (DejaVu/Calibri average width, with cell padding).
-    need = [max(minimum_cm, 0.21 * w + 0.4) for w in longest_word]
+    # 0.25 cm a character at 10 pt holds the widest common fonts (bold DejaVu Sans, which LibreOffice
+    # uses where Calibri is missing), plus the cell's margins.
+    need = [max(minimum_cm, 0.25 * w + 0.5) for w in longest_word]
     spare = TEXT_WIDTH_CM - sum(need)
     if spare <= 0:
         return [TEXT_WIDTH_CM * n / sum(need) for n in need]
@@ -170,9 +172,15 @@ def _picture_with_alt_text(document, png: bytes, description: str):
 
 def note_docx(content: dict) -> bytes:
     from docx import Document
+    from docx.shared import Cm, Pt
 
     note, plan, figures = content["note"], content["plan"], content["figures"]
     document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(MARGIN_CM))
+    document.styles["Normal"].font.size = Pt(10)
     document.core_properties.title = f"{note.title} – {plan.name}"
     document.core_properties.language = translation.get_language() or "da"
     document.add_heading(note.title, level=0)
