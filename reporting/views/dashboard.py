@@ -27,13 +27,13 @@ def opening_year(plan, today: datetime.date):
     year = min(max(today.year, first), last)
     results = criteria_results(plan, year, today)
     # A "done by a date" criterion carries its state on (four milestones done in 2017 are still four
-    # in 2020): it says nothing of which year has figures.
+    # in 2020): it says nothing of which year has figures; nor does a count of nothing recorded yet.
     with_data = [
         p.year
         for r in results
         if r.target_kind != TargetKind.DONE_BY_DATE
         for p in r.series
-        if p.value is not None and first <= p.year <= year
+        if p.value and first <= p.year <= year  # a count of 0 is what a year without records shows
     ]
     if with_data and max(with_data) != year:
         year = max(with_data)

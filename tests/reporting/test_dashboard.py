@@ -217,3 +217,14 @@ def test_the_dashboard_opens_on_the_latest_year_with_figures_inside_the_plan(see
     assert response.status_code == 200
     assert response.context["year"] == 2019
     assert {r.year for r in response.context["results"]} == {2019}
+
+
+def test_a_year_of_zero_counts_is_not_where_the_dashboard_opens(seed_plan, as_leader):
+    from tests.reporting.builders import make_criterion
+
+    districts = configure(seed_plan)
+    fill(seed_plan, districts, [2017, 2018])
+    # A count of cases (nothing recorded: 0 in every year) must not pull the dashboard to 2020.
+    make_criterion(seed_plan.plan, "A1", params={"case_type": "eviction_prevention"}, metric="cases_taken_on")
+    response = as_leader.get(reverse("reporting:dashboard", kwargs={"plan_id": seed_plan.plan.pk}))
+    assert response.status_code == 200 and response.context["year"] == 2018
