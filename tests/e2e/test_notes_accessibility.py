@@ -12,8 +12,13 @@ LANGUAGES = ["da", "en"]
 
 @pytest.fixture
 def notes(demo):
+    """The seed agreement's criteria with their demo figures, and the demo notes (2019: a draft)."""
+    import datetime
+
+    from reporting import demo as reporting_demo
     from reporting.notes import demo as notes_demo
 
+    reporting_demo.seed(today=datetime.date(2026, 11, 23))
     notes_demo.seed(today=None)
 
 
