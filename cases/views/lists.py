@@ -10,7 +10,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
@@ -22,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from helhedsplan import exports
-from helhedsplan.access import LEADER, STAFF, plan_view
+from helhedsplan.access import LEADER, TEAM, plan_view
 from helhedsplan.models import AuditAction
+from helhedsplan.views.paging import page_of
 
 from ..filters import CaseFilter
 from ..forms import BulkReassignForm
@@ -33,10 +33,8 @@ from ..services import case_reassign
 from .audit import audit_case_ids, audit_cases
 from .common import today
 
-PAGE_SIZE = 50
 
-
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def caseload(request):
     everyone = request.GET.get("show") == "all"
     day = today()
@@ -48,7 +46,7 @@ def caseload(request):
         overdue=Count("pk", filter=Q(follow_up_overdue=True)),  # not named like the annotation it counts
         stale=Count("pk", filter=Q(is_stale=True)),
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, cases)
     audit_cases(request, page)
     return render(
         request,
@@ -66,7 +64,7 @@ def _filtered(request):
 @plan_view(*LEADER)
 def case_list(request):
     case_filter = _filtered(request)
-    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, case_filter.qs)
     terms = request.GET.get("q", "")
     audit_cases(request, page, action=AuditAction.SEARCH if terms else AuditAction.LIST, search_terms=terms)
     query = request.GET.copy()

@@ -64,11 +64,12 @@ BARRIERS_2018 = {
 OTHER_BARRIER = "Tallene følges tæt; en plan for året er aftalt med styregruppen."
 
 
-def _write_barriers(note, author, texts):
+def write_barriers(note, author, texts):
+    """State the demo barriers of every criterion of `note` at risk or not met."""
     from .selectors import note_figures
 
     for code in services.unstated_barriers(note, note_figures(note)):
-        services.criterion_barrier_write(
+        services.criterion_barrierwrite_sections(
             note=note,
             code=code,
             barriers=texts.get(code, OTHER_BARRIER),
@@ -78,12 +79,13 @@ def _write_barriers(note, author, texts):
         )
 
 
-def _write(note, author, sections):
+def write_sections(note, author, sections):
+    """Write the demo texts into every section of `note` (public: the benchmark writes many notes)."""
     for section in note.sections.select_related("initiative"):
         progress, none, barriers, next_steps = sections.get(
             section.initiative.number, ("Arbejdet fortsætter som planlagt.", "no", "", "")
         )
-        services.note_section_write(
+        services.note_sectionwrite_sections(
             section=section,
             progress=progress,
             no_barriers=none == "no",
@@ -103,15 +105,15 @@ def seed(*, stdout=None, today: datetime.date | None = None) -> None:
         return
     if not StatusNote.objects.filter(plan=plan, year=2018).exists():
         note = services.note_create(plan=plan, year=2018, created_by=leader)
-        _write(note, worker, SECTIONS_2018)
-        _write_barriers(note, worker, BARRIERS_2018)
+        write_sections(note, worker, SECTIONS_2018)
+        write_barriers(note, worker, BARRIERS_2018)
         services.note_summary_write(note=note, summary=SUMMARY_2018)
         services.note_submit(note=note, by=worker)
         services.note_approve(note=note, by=leader)
         services.note_publish(note=note, by=leader)
     if not StatusNote.objects.filter(plan=plan, year=2019).exists():
         note = services.note_create(plan=plan, year=2019, created_by=leader)
-        _write(
+        write_sections(
             note,
             worker,
             {

@@ -2,7 +2,7 @@
 
 from reporting.notes import services
 from tests.notes.factories import frozen_note
-from tests.rules import EVERYONE, LEADER, STAFF, PlanRule, rule
+from tests.rules import EVERYONE, LEADER, TEAM, PlanRule, rule
 
 
 def populate(w):
@@ -35,15 +35,15 @@ RULES = {
     "notes:create": rule([LEADER]),
     "notes:detail": rule(EVERYONE, pk="note"),
     "notes:summary_edit": rule([LEADER], pk="draft_note"),
-    "notes:section_edit": rule(STAFF, pk="draft_note", section_pk="draft_section"),
-    # A published note's barriers are closed: the staff are sent back to the note.
+    "notes:section_edit": rule(TEAM, pk="draft_note", section_pk="draft_section"),
+    # A published note's barriers are closed: the team is sent back to the note.
     "notes:criterion_barrier": PlanRule(
-        roles=frozenset(STAFF),
+        roles=frozenset(TEAM),
         status=302,
         kwargs=lambda w: {"plan_id": w.plan_a.pk, "pk": w.note_a.pk, "code": "F2"},
         foreign=lambda w: {"plan_id": w.plan_a.pk, "pk": w.note_b.pk, "code": "F2"},
     ),
-    "notes:submit": post_only(STAFF, "draft_note"),
+    "notes:submit": post_only(TEAM, "draft_note"),
     "notes:reopen": post_only([LEADER], "note"),
     "notes:approve": post_only([LEADER], "note"),
     "notes:publish": post_only([LEADER], "note"),
