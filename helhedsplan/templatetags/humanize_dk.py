@@ -1,5 +1,7 @@
 """Number formatting the way Danish readers expect it (4.771.000 kr.)."""
 
+import re
+
 from django import template
 from django.utils.formats import number_format
 
@@ -12,3 +14,18 @@ def kroner(value):
     if value in (None, ""):
         return ""
     return number_format(int(value), decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def thousands(value):
+    """A count with the thousands separator of the language (3.900 boliger), whatever the settings say."""
+    if value in (None, ""):
+        return ""
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def tel_href(value):
+    """A phone number as a tel: link wants it: digits and a leading + only ("tel:+4512345678")."""
+    value = str(value or "").strip()
+    return ("+" if value.startswith("+") else "") + re.sub(r"\D", "", value)

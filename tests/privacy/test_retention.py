@@ -240,7 +240,7 @@ class TestAccessRequest:
         url = reverse("cases:resident_detail", kwargs={"plan_id": world.plan_a.pk, "pk": karen.pk})
         client_for(world.worker_a).get(url)  # the caretaker looks Karen up
         page = client_for(world.leader_a).get(url).content.decode()
-        assert 'id="resident-lookups"' in page and "caretaker_a" in page
+        assert 'id="resident-lookups"' in page and "Asta Fiktiv" in page  # by name, not username
         assert 'id="resident-lookups"' not in client_for(world.worker_a).get(url).content.decode()
 
 
