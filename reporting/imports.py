@@ -65,7 +65,9 @@ class Row:
                 unit += f" {self.department.code}"
         else:
             unit = self.district.name if self.district else self.district_name
-        return f"{unit}, {self.year}, {self.measure}"
+        # The measure in words ("Udsættelser"), not its code ("evictions").
+        measure = (HousingMeasure if self.kind == HOUSING else DistrictMeasure)(self.measure).label
+        return f"{unit}, {self.year}, {measure}"
 
 
 @dataclass

@@ -64,11 +64,16 @@ DATE_FORMATS = {
     "dd/mm/åååå": re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b"),
 }
 # "Dec", "Okt", "Sept": Danish month abbreviations are lower case.
-CAPITAL_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|Maj|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dec)\b\.?(?! \d{4}\b)")
+_MONTHS = "Jan|Feb|Mar|Apr|Maj|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dec"
+CAPITAL_MONTH = re.compile(rf"\b\d{{1,2}}\.? (?:{_MONTHS})\b|\b(?:{_MONTHS})\.? \d{{4}}\b")
 
 PER_URL_NAME = 2
 SKIP = ("/logout", "/i18n/", "/static/", "/media/", "export", "download", ".csv", ".xlsx", ".pdf", ".ics")
 ROLES = ["vicevaert", "projektleder", "bestyrelse", "admin"]
+
+
+# Not read as prose: scripts, form values, and <code> (file headers a person types as written).
+SKIPPED_TAGS = ("script", "style", "template", "textarea", "code")
 
 
 class PageText(HTMLParser):
@@ -81,14 +86,14 @@ class PageText(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "template", "textarea", "select"):
+        if tag in SKIPPED_TAGS:
             self._skip += 1
         href = dict(attrs).get("href")
         if tag == "a" and href:
             self.links.append(href)
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "template", "textarea", "select") and self._skip:
+        if tag in SKIPPED_TAGS and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):

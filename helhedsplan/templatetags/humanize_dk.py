@@ -1,9 +1,10 @@
 """Number formatting the way Danish readers expect it (4.771.000 kr.)."""
 
+import datetime
 import re
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 register = template.Library()
 
@@ -29,3 +30,11 @@ def tel_href(value):
     """A phone number as a tel: link wants it: digits and a leading + only ("tel:+4512345678")."""
     value = str(value or "").strip()
     return ("+" if value.startswith("+") else "") + re.sub(r"\D", "", value)
+
+
+@register.filter
+def iso_date(value, format_name="SHORT_DATE_FORMAT"):
+    """A date kept as ISO text (a frozen snapshot) shown in the page's date format."""
+    if not value:
+        return ""
+    return date_format(datetime.date.fromisoformat(str(value)[:10]), format_name)
