@@ -32,7 +32,7 @@ ENGLISH = {
     "note", "notes", "draft", "published", "worker", "leader", "board", "caretaker",
 }  # fmt: skip
 SHARED_WITH_DANISH = {"for", "under", "status", "plan", "note", "total", "log"}
-NAMES_OF_LANGUAGES = {"English", "Dansk"}
+NAMES_OF_LANGUAGES = {"English", "Dansk", "<unknown>"}  # and django-axes' stored "no user agent"
 # Code identifiers (choice values, measure codes) shown as they are stored.
 CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 # The English msgids of the interface whose Danish differs: none may stand alone on a page.

@@ -67,7 +67,8 @@ def nav_link(page, text: str):
     open_menu(page)
     link = page.locator("#main-nav").get_by_role("link", name=text, exact=True, include_hidden=True)
     if not link.is_visible():  # grouped under a dropdown of the bar: open it first
-        page.locator("#main-nav .dropdown").filter(has=link).locator("[data-bs-toggle=dropdown]").click()
+        item = page.get_by_role("link", name=text, exact=True, include_hidden=True)
+        page.locator("#main-nav li.dropdown").filter(has=item).locator("[data-bs-toggle=dropdown]").click()
     follow(page, link)
 
 

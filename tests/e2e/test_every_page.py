@@ -117,6 +117,9 @@ def test_every_page_of_every_role_is_accessible_valid_and_fits_a_phone(
                 continue
             problems += [f"{persona} {url} at 1280 px: {v}" for v in axe_violations(page)]
             page.set_viewport_size(PHONE)
+            # Charts follow the new width on the next frames (ResizeObserver); let them.
+            page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            page.wait_for_timeout(50)
             overflow = wider_than_screen(page)
             if overflow > 0:
                 problems.append(f"{persona} {url} at 375 px: {overflow} px wider than the screen")
