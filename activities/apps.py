@@ -8,10 +8,16 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Logbook")
 
     def ready(self):
-        from helhedsplan.models import Plan
+        from helhedsplan import deletion
+        from helhedsplan.models import PartnerOrganisation, Plan
 
+        from . import metrics  # noqa: F401  (the logbook metrics register themselves)
         from .signals import give_new_plan_the_standard_kinds
 
+        deletion.protect(
+            PartnerOrganisation, _("logged activities"), lambda partner: partner.activities.all()
+        )
+        deletion.protect(PartnerOrganisation, _("networks"), lambda partner: partner.networks.all())
         post_save.connect(
             give_new_plan_the_standard_kinds, sender=Plan, dispatch_uid="activities_standard_kinds"
         )

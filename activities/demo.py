@@ -93,7 +93,7 @@ RESIDENT_ACTIVITIES = [
     # 36 + 22 + 47 + 26 = 131
 ]
 
-# Activities the staff or a partner initiated (they do not count towards C1).
+# Activities the plan's team or a partner initiated (not initiated by residents).
 OTHER_ACTIVITIES = [
     (
         D(2017, 2, 8),

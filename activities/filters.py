@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.bounds import BoundedForm
 from helhedsplan.forms import DateInput
 from helhedsplan.models import Department, Initiative
 
@@ -18,7 +19,7 @@ from .models import Activity, ActivityKind
 YES, NO = "yes", "no"
 
 
-class LogbookFilterForm(forms.Form):
+class LogbookFilterForm(BoundedForm, forms.Form):
     def clean(self):
         cleaned = super().clean()
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")

@@ -4,13 +4,13 @@ at the field; choices of related objects are limited to the plan."""
 import datetime
 
 from django import forms
-from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cases import selectors as resident_selectors
 from helhedsplan.forms import DateInput, PlanScopedForm
 from helhedsplan.models import Department, Initiative, PartnerOrganisation
 
@@ -281,17 +281,6 @@ class SessionForm(LogbookForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
-def residents_named(plan, name: str):
-    """The plan's resident records with exactly this name (Æ, Ø and Å folded as the cases app does)."""
-    Resident = apps.get_model("cases", "Resident")
-    key = name.strip().casefold()
-    if not key:
-        return Resident.objects.none()
-    return Resident.objects.filter(plan=plan).filter(
-        Q(search_text=key) | Q(search_text__startswith=f"{key} ")
-    )
-
-
 class GraduateForm(LogbookForm):
     class Meta:
         model = CourseGraduate
@@ -307,17 +296,16 @@ class GraduateForm(LogbookForm):
     def scope_fields(self):
         # Only records with the graduate's own name are offered, never the list of all residents,
         # and only once the graduate is saved (the name is known).
-        candidates = residents_named(self.plan, self.instance.name) if self.instance.pk else None
         current = self.instance.resident_id
-        if candidates is None or not (candidates.exists() or current):
+        candidates = (
+            resident_selectors.residents_named(self.plan, self.instance.name, including=current)
+            if self.instance.pk
+            else None
+        )
+        if candidates is None or not candidates.exists():
             del self.fields["resident"]
             return
-        Resident = apps.get_model("cases", "Resident")
-        self.fields["resident"].queryset = (
-            Resident.objects.filter(plan=self.plan)
-            .filter(Q(pk__in=candidates.values("pk")) | Q(pk=current))
-            .select_related("department__housing_organisation")
-        )
+        self.fields["resident"].queryset = candidates
         self.fields["resident"].label_from_instance = lambda r: (
             f"{r.name} ({r.department or r.address or r.pk})"
         )

@@ -3,24 +3,18 @@
 The logbook is count-first: it records how many took part, not who. The only
 names stored are the course graduates', because a certificate needs one.
 
-What the success criteria count from here (for the reporting app; see
-`activities.selectors` for the queries):
+The counting rules are written once, here, and everything that counts calls
+them: the models' own checks, the logbook's yearly totals, the metrics of the
+success criteria (`activities.metrics`), their drill-downs and the status notes.
 
-* C1 – residents taking part in activities initiated by other residents in a
-  year: the sum of `Activity.participants_residents` over activities with
-  `initiated_by="residents"` whose `date` (the first day) falls in the year.
-* C2 – residents completing the course in a year: `CourseGraduate` rows whose
-  `completed_on` falls in the year (the form fills it with the cohort's end).
-* C3 – ideas realised with the plan's support: `Idea` with
-  `status="realised"`, counted by `realised_on`.
-* D1 – children's boards established by a date: `ChildrenBoard` with
-  `established_on` on or before it and not ended (`ended_on` empty or later).
-* D2 – active children per board in a year: `ChildrenBoardYear.active_children`.
-* D3 – the share of surveyed children who felt they had influence:
-  `ChildrenBoardSurvey.children_felt_influence / children_asked`.
-* D4 – average attendance at resident meetings in departments that have a
-  children's board: `ResidentMeeting.attendance` averaged over meetings whose
-  department is linked to any of the plan's children's boards.
+* `Span`: when a children's board or a course cohort exists. From its first day
+  to its last, both included; without a last day it runs on. A board whose last
+  day is 31 December existed on 31 December.
+* `ActivityQuerySet.by_residents`: an activity initiated by residents.
+* `IdeaQuerySet.realised_q`: an idea realised with the plan's support, counted by
+  the day it was realised.
+* `ResidentMeetingQuerySet.in_children_board_department`: a meeting in a
+  department that has one of the plan's children's boards.
 """
 
 import datetime
@@ -111,9 +105,53 @@ class InitiatedBy(models.TextChoices):
     PARTNER = "partner", _("A partner organisation")
 
 
+class Span:
+    """When a record exists: from its first day to its last day, both included; no last day runs on.
+
+    The one rule for children's boards and course cohorts, in Python (`holds`) and
+    in the database (`on`, `during`).
+    """
+
+    def __init__(self, first: str, last: str):
+        self.first, self.last = first, last
+
+    def during(self, start: datetime.date, end: datetime.date, prefix: str = "") -> Q:
+        """Existing on at least one day from `start` to `end` (both included)."""
+        return Q(**{f"{prefix}{self.first}__lte": end}) & (
+            Q(**{f"{prefix}{self.last}__isnull": True}) | Q(**{f"{prefix}{self.last}__gte": start})
+        )
+
+    def on(self, day: datetime.date, prefix: str = "") -> Q:
+        """Existing on `day`: established by then, and its last day not before it."""
+        return self.during(day, day, prefix)
+
+    def in_year(self, year: int, prefix: str = "") -> Q:
+        return self.during(datetime.date(year, 1, 1), datetime.date(year, 12, 31), prefix)
+
+    def holds(self, obj, start: datetime.date, end: datetime.date | None = None) -> bool:
+        """The same rule for one object in memory (its form's checks)."""
+        first, last = getattr(obj, self.first), getattr(obj, self.last)
+        return first <= (end or start) and (last is None or last >= start)
+
+
+class SpanQuerySet(models.QuerySet):
+    """Records with a span (`model.span`): those existing on a day or at some time in a year."""
+
+    def existing_on(self, day: datetime.date):
+        return self.filter(self.model.span.on(day))
+
+    def existing_in(self, year: int):
+        return self.filter(self.model.span.in_year(year))
+
+
 class ActivityQuerySet(models.QuerySet):
+    @staticmethod
+    def by_residents(prefix: str = "") -> Q:
+        """Initiated by residents (not by the plan's team or a partner)."""
+        return Q(**{f"{prefix}initiated_by": InitiatedBy.RESIDENTS})
+
     def initiated_by_residents(self):
-        return self.filter(initiated_by=InitiatedBy.RESIDENTS)
+        return self.filter(self.by_residents())
 
 
 class Activity(models.Model):
@@ -143,7 +181,7 @@ class Activity(models.Model):
     )
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="activities",
@@ -167,7 +205,7 @@ class Activity(models.Model):
     note = models.TextField(_("note"), blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -217,7 +255,7 @@ class Activity(models.Model):
 
     @property
     def initiated_by_residents(self) -> bool:
-        return self.initiated_by == InitiatedBy.RESIDENTS
+        return self.initiated_by == InitiatedBy.RESIDENTS  # ActivityQuerySet.by_residents, in memory
 
     @property
     def participants_total(self) -> int:
@@ -236,7 +274,7 @@ class CourseCohort(models.Model):
     name = models.CharField(_("name"), max_length=200, help_text=_("For example Naboskaber spring 2018."))
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="course_cohorts",
@@ -250,6 +288,9 @@ class CourseCohort(models.Model):
         help_text=_("The special module for members of the departments' boards."),
     )
     note = models.TextField(_("note"), blank=True)
+
+    objects = SpanQuerySet.as_manager()
+    span = Span("start_date", "end_date")
 
     class Meta:
         ordering = ["plan", "-start_date", "name"]
@@ -274,13 +315,13 @@ class CourseCohort(models.Model):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The course cannot end before it starts.")})
 
-    def covers(self, day: datetime.date) -> bool:
-        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+    def existed_on(self, day: datetime.date) -> bool:
+        return self.span.holds(self, day)
 
 
 class CourseSession(models.Model):
     cohort = models.ForeignKey(
-        CourseCohort, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("cohort")
+        CourseCohort, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("cohort")
     )
     date = models.DateField(_("date"), db_index=True)
     topic = models.CharField(_("topic"), max_length=200)
@@ -299,7 +340,7 @@ class CourseSession(models.Model):
         return self.cohort.get_absolute_url()
 
     def clean(self):
-        if self.date and self.cohort_id and not self.cohort.covers(self.date):
+        if self.date and self.cohort_id and not self.cohort.existed_on(self.date):
             raise ValidationError({"date": _("The session must lie within the course's dates.")})
 
 
@@ -307,7 +348,7 @@ class CourseGraduate(models.Model):
     """A resident who completed a cohort; the name is kept because the certificate carries it."""
 
     cohort = models.ForeignKey(
-        CourseCohort, on_delete=models.CASCADE, related_name="graduates", verbose_name=_("cohort")
+        CourseCohort, on_delete=models.PROTECT, related_name="graduates", verbose_name=_("cohort")
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("As it should stand on the certificate."))
     completed_on = models.DateField(_("completed on"), db_index=True)
@@ -362,6 +403,16 @@ class IdeaStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
+class IdeaQuerySet(models.QuerySet):
+    @staticmethod
+    def realised_q() -> Q:
+        """Realised with the plan's support (counted by `realised_on`)."""
+        return Q(status=IdeaStatus.REALISED)
+
+    def realised(self):
+        return self.filter(self.realised_q())
+
+
 class Idea(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="ideas", verbose_name=_("plan"))
     title = models.CharField(_("title"), max_length=200)
@@ -371,7 +422,7 @@ class Idea(models.Model):
     )
     cohort = models.ForeignKey(
         CourseCohort,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="ideas",
@@ -386,6 +437,8 @@ class Idea(models.Model):
     support_given = models.TextField(
         _("support given"), blank=True, help_text=_("What the plan did to help realise the idea.")
     )
+
+    objects = IdeaQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "-proposed_on", "title"]
@@ -432,7 +485,7 @@ class ChildrenBoard(models.Model):
     name = models.CharField(_("name"), max_length=200)
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="children_boards",
@@ -449,6 +502,9 @@ class ChildrenBoard(models.Model):
     established_on = models.DateField(_("established on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = SpanQuerySet.as_manager()
+    span = Span("established_on", "ended_on")
 
     class Meta:
         ordering = ["plan", "established_on", "name"]
@@ -467,22 +523,22 @@ class ChildrenBoard(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("activities:board_detail", kwargs={"plan_id": self.plan_id, "pk": self.pk})
+        return reverse("activities:children_board_detail", kwargs={"plan_id": self.plan_id, "pk": self.pk})
 
     def clean(self):
         if self.ended_on and self.established_on and self.ended_on < self.established_on:
             raise ValidationError({"ended_on": _("A board cannot end before it was established.")})
 
     def existed_on(self, day: datetime.date) -> bool:
-        return self.established_on <= day and (self.ended_on is None or day <= self.ended_on)
+        return self.span.holds(self, day)
 
     def existed_in(self, year: int) -> bool:
-        return self.established_on.year <= year and (self.ended_on is None or self.ended_on.year >= year)
+        return self.span.holds(self, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
 
 class ChildrenBoardMeeting(models.Model):
     board = models.ForeignKey(
-        ChildrenBoard, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("board")
+        ChildrenBoard, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("board")
     )
     date = models.DateField(_("date"), db_index=True)
     children_present = count_field(_("children present"))
@@ -506,10 +562,10 @@ class ChildrenBoardMeeting(models.Model):
 
 
 class ChildrenBoardYear(models.Model):
-    """How many children were active in a board in a year (D2)."""
+    """How many children were active in a board in a year."""
 
     board = models.ForeignKey(
-        ChildrenBoard, on_delete=models.CASCADE, related_name="years", verbose_name=_("board")
+        ChildrenBoard, on_delete=models.PROTECT, related_name="years", verbose_name=_("board")
     )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -536,10 +592,10 @@ class ChildrenBoardYear(models.Model):
 
 
 class ChildrenBoardSurvey(models.Model):
-    """The yearly survey: did the children feel they had influence (D3)?"""
+    """The yearly survey: did the children feel they had influence?"""
 
     board = models.ForeignKey(
-        ChildrenBoard, on_delete=models.CASCADE, related_name="surveys", verbose_name=_("board")
+        ChildrenBoard, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("board")
     )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -584,6 +640,19 @@ class ChildrenBoardSurvey(models.Model):
 # --- Meetings -------------------------------------------------------------------------------------
 
 
+class ResidentMeetingQuerySet(models.QuerySet):
+    @staticmethod
+    def children_board_departments(plan: Plan) -> models.QuerySet:
+        """The departments that have one of the plan's children's boards (a subquery of ids)."""
+        links = ChildrenBoard.departments.through.objects.filter(childrenboard__plan=plan)
+        return links.values("department_id")
+
+    @staticmethod
+    def in_children_board_department(plan: Plan) -> Q:
+        """Held in a department that has one of the plan's children's boards."""
+        return Q(department_id__in=ResidentMeetingQuerySet.children_board_departments(plan))
+
+
 class ResidentMeeting(models.Model):
     """A resident meeting (beboermøde) in a department and how many came."""
 
@@ -596,6 +665,8 @@ class ResidentMeeting(models.Model):
     date = models.DateField(_("date"), db_index=True)
     attendance = count_field(_("attendance"), help_text=_("How many residents came."))
     note = models.TextField(_("note"), blank=True)
+
+    objects = ResidentMeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "-date"]
@@ -612,14 +683,44 @@ class ResidentMeeting(models.Model):
         return reverse("activities:resident_meeting_edit", kwargs={"plan_id": self.plan_id, "pk": self.pk})
 
 
-class Network(models.Model):
+class Cadence:
+    """When a standing network's next meeting is due, and whether it is overdue.
+
+    Shared by a plan's own networks and a district's shared networks (districts app), so the
+    overdue flag follows one rule: the next meeting is due one interval after the last.
+    The model needs `interval_weeks` and `is_active`.
+    """
+
+    @property
+    def interval(self) -> datetime.timedelta:
+        return datetime.timedelta(weeks=self.interval_weeks)
+
+    def next_due(self, last_meeting: datetime.date | None) -> datetime.date | None:
+        """The next meeting is due one interval after the last; None before the first meeting."""
+        if not last_meeting:
+            return None
+        try:
+            return last_meeting + self.interval
+        except OverflowError:  # a meeting dated near 31.12.9999 (forms refuse it; old rows may have it)
+            return None
+
+    def is_overdue(self, last_meeting: datetime.date | None, today: datetime.date) -> bool:
+        due = self.next_due(last_meeting)
+        return bool(self.is_active and due and today > due)
+
+    def missed_before(self, previous: datetime.date | None, day: datetime.date) -> bool:
+        """A meeting more than one interval after the previous: one was missed in between."""
+        return bool(previous and day - previous > self.interval)
+
+
+class Network(Cadence, models.Model):
     """A standing network with partners that should meet at a regular interval."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="networks", verbose_name=_("plan"))
     name = models.CharField(_("name"), max_length=200)
     initiative = models.ForeignKey(
         Initiative,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="networks",
@@ -650,22 +751,10 @@ class Network(models.Model):
     def get_absolute_url(self):
         return reverse("activities:network_detail", kwargs={"plan_id": self.plan_id, "pk": self.pk})
 
-    @property
-    def interval(self) -> datetime.timedelta:
-        return datetime.timedelta(weeks=self.interval_weeks)
-
-    def next_due(self, last_meeting: datetime.date | None) -> datetime.date | None:
-        """The next meeting is due one interval after the last; None before the first meeting."""
-        return last_meeting + self.interval if last_meeting else None
-
-    def is_overdue(self, last_meeting: datetime.date | None, today: datetime.date) -> bool:
-        due = self.next_due(last_meeting)
-        return bool(self.is_active and due and today > due)
-
 
 class NetworkMeeting(models.Model):
     network = models.ForeignKey(
-        Network, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("network")
+        Network, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("network")
     )
     date = models.DateField(_("date"), db_index=True)
     partners_present = models.ManyToManyField(

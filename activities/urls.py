@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import activities, boards, course, ideas, logbook, meetings
+from .views import activities, children_boards, course, ideas, logbook, meetings
 
 app_name = "activities"
 
@@ -38,27 +38,39 @@ urlpatterns = [
     path("ideas/new/", ideas.idea_edit, name="idea_create"),
     path("ideas/<int:pk>/edit/", ideas.idea_edit, name="idea_edit"),
     # Children's boards.
-    path("children-boards/", boards.board_list, name="board_list"),
-    path("children-boards/new/", boards.board_edit, name="board_create"),
-    path("children-boards/<int:pk>/", boards.board_detail, name="board_detail"),
-    path("children-boards/<int:pk>/edit/", boards.board_edit, name="board_edit"),
+    path("children-boards/", children_boards.children_board_list, name="children_board_list"),
+    path("children-boards/new/", children_boards.children_board_edit, name="children_board_create"),
+    path("children-boards/<int:pk>/", children_boards.children_board_detail, name="children_board_detail"),
+    path("children-boards/<int:pk>/edit/", children_boards.children_board_edit, name="children_board_edit"),
     path(
-        "children-boards/<int:board_pk>/meetings/new/", boards.board_meeting_edit, name="board_meeting_create"
+        "children-boards/<int:board_pk>/meetings/new/",
+        children_boards.children_board_meeting_edit,
+        name="children_board_meeting_create",
     ),
     path(
         "children-boards/<int:board_pk>/meetings/<int:pk>/edit/",
-        boards.board_meeting_edit,
-        name="board_meeting_edit",
+        children_boards.children_board_meeting_edit,
+        name="children_board_meeting_edit",
     ),
-    path("children-boards/<int:board_pk>/years/new/", boards.board_year_edit, name="board_year_create"),
     path(
-        "children-boards/<int:board_pk>/years/<int:pk>/edit/", boards.board_year_edit, name="board_year_edit"
+        "children-boards/<int:board_pk>/years/new/",
+        children_boards.children_board_year_edit,
+        name="children_board_year_create",
     ),
-    path("children-boards/<int:board_pk>/surveys/new/", boards.board_survey_edit, name="board_survey_create"),
+    path(
+        "children-boards/<int:board_pk>/years/<int:pk>/edit/",
+        children_boards.children_board_year_edit,
+        name="children_board_year_edit",
+    ),
+    path(
+        "children-boards/<int:board_pk>/surveys/new/",
+        children_boards.children_board_survey_edit,
+        name="children_board_survey_create",
+    ),
     path(
         "children-boards/<int:board_pk>/surveys/<int:pk>/edit/",
-        boards.board_survey_edit,
-        name="board_survey_edit",
+        children_boards.children_board_survey_edit,
+        name="children_board_survey_edit",
     ),
     # Resident meetings.
     path("resident-meetings/", meetings.resident_meeting_list, name="resident_meeting_list"),

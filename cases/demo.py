@@ -8,7 +8,7 @@ surnames, addresses from the departments' streets with made-up numbers.
 The yearly figures are planned so the success criteria come out mixed:
 
 ====  ================================  =======================  ==========================
-year  A1 eviction cases with scheduled  A2 bridge-buildings      B1 neighbour conflicts
+year  eviction cases with scheduled     bridge-buildings         neighbour conflicts
       eviction (target ≥ 20)            (target ≥ 40)            resolved (target ≥ 20)
 ====  ================================  =======================  ==========================
 2017  22 of 25 (met)                    44 (met)                 23 of 58 (met)
@@ -48,11 +48,11 @@ SEED = 2017
 @dataclass(frozen=True)
 class YearPlan:
     eviction_cases: int
-    eviction_scheduled: int  # A1
+    eviction_scheduled: int  # of them with a scheduled eviction
     conflict_cases: int
-    conflicts_resolved: int  # B1
+    conflicts_resolved: int  # of them resolved (RESOLVED_OUTCOMES)
     counselling_cases: int
-    bridge_buildings: int  # A2
+    bridge_buildings: int  # current bridge-building entries with a category
 
 
 YEARS = {

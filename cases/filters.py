@@ -3,11 +3,13 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.bounds import BoundedForm
 from helhedsplan.models import Department, HousingOrganisation, Plan
 
 from .forms import departments_of
@@ -72,6 +74,10 @@ SORT_ORDER = {
 }
 
 
+class CaseFilterForm(BoundedForm, forms.Form):
+    pass
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Resident name or address"))
     case_type = django_filters.ChoiceFilter(
@@ -105,6 +111,9 @@ class CaseFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES, method="sort_by", label=_("sort by"), empty_label=None, null_value="urgency"
     )
+
+    class Meta:
+        form = CaseFilterForm
 
     def __init__(self, data=None, *args, plan: Plan, today: datetime.date | None = None, **kwargs):
         super().__init__(data, *args, **kwargs)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.bounds import BoundedForm
 from helhedsplan.forms import DateInput
 from helhedsplan.models import ContactPerson, Department, PartnerOrganisation, Plan
 
@@ -28,7 +29,7 @@ from .selectors import staff_choices
 from .services import CONFLICT_FIELDS, EVICTION_FIELDS
 
 
-class CapitalisedLabels:
+class CapitalisedLabels(BoundedForm):
     """Labels start with a capital letter; the msgids stay the (lower-case) verbose names."""
 
     def __init__(self, *args, **kwargs):

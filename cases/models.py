@@ -1,14 +1,15 @@
 """Residents, their consent, and the caretakers' cases with their entries.
 
-What the success criteria count from here (for the reporting app):
+The counting rules are written once, here, and the case pages, the exports and
+the success-criterion metrics (`cases.metrics`) all call them:
 
-* A1 – eviction-prevention cases *taken on* in a year when the eviction is
-  scheduled: `Case` of type EVICTION_PREVENTION, `opened_on` in the year,
-  `eviction_scheduled_on` set.
-* A2 – bridge-buildings in a year: *current* `Entry` rows (`superseded=False`)
-  of kind BRIDGE_BUILDING with a `bridge_category`, counted by `occurred_at`.
-* B1 – neighbour-conflict cases resolved in a year: closed cases of type
-  NEIGHBOUR_CONFLICT with outcome in `RESOLVED_OUTCOMES`, counted by `closed_on`.
+* `EntryQuerySet.current`: entries that count; a corrected entry is kept but
+  superseded by its correction.
+* `EntryQuerySet.bridge_buildings`: current bridge-building entries with a
+  category (application, contact to, benefit), counted by `occurred_at`.
+* `CaseQuerySet.closed_with` / `resolved`: cases closed with one of some
+  outcomes, counted by `closed_on`; a neighbour conflict is resolved when it
+  closed with an outcome in `RESOLVED_OUTCOMES`.
 
 Writes go through `cases.services`; these models only hold the data and the
 invariants the database can check itself.
@@ -215,7 +216,7 @@ OUTCOMES_BY_TYPE: dict[str, tuple[str, ...]] = {
     CaseType.COUNSELLING: (Outcome.COMPLETED, Outcome.REFERRED, Outcome.WITHDRAWN),
 }
 
-#: Neighbour conflicts that count as resolved for criterion B1.
+#: The outcomes of a neighbour conflict that count as resolved.
 RESOLVED_OUTCOMES = (Outcome.RESOLVED_MEDIATION, Outcome.RESOLVED_OTHERWISE)
 #: Eviction-prevention outcomes where the resident kept the home.
 AVERTED_OUTCOMES = (Outcome.AVERTED_PAID, Outcome.AVERTED_BENEFIT, Outcome.AVERTED_REPAYMENT)
@@ -234,6 +235,20 @@ class TargetGroup(models.IntegerChoices):
 class ComplaintStatus(models.TextChoices):
     FILED = "filed", _("Complaint filed with the estate office")
     BEFORE_COMPLAINT = "before_complaint", _("Contacted before a complaint was filed")
+
+
+class CaseQuerySet(models.QuerySet):
+    @staticmethod
+    def closed_with_q(outcomes, prefix: str = "") -> Q:
+        """Closed with one of `outcomes` (counted by `closed_on`)."""
+        return Q(**{f"{prefix}status": CaseStatus.CLOSED, f"{prefix}outcome__in": list(outcomes)})
+
+    def closed_with(self, outcomes):
+        return self.filter(self.closed_with_q(outcomes))
+
+    def resolved(self):
+        """Neighbour conflicts resolved: closed with a resolving outcome."""
+        return self.filter(case_type=CaseType.NEIGHBOUR_CONFLICT).closed_with(RESOLVED_OUTCOMES)
 
 
 class Case(models.Model):
@@ -315,6 +330,8 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["last_entry_at"], m2m_fields=[responsible])
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opened_on", "-pk"]
@@ -440,7 +457,7 @@ PARTNER_KINDS = (
 
 
 class BridgeCategory(models.TextChoices):
-    """The agreement's database categories for bridge-building (criterion A2)."""
+    """The categories a bridge-building entry is counted by."""
 
     APPLICATION = "application", _("Application")
     CONTACT_TO = "contact_to", _("Contact to")
@@ -448,12 +465,25 @@ class BridgeCategory(models.TextChoices):
 
 
 class EntryQuerySet(models.QuerySet):
+    @staticmethod
+    def current_q(prefix: str = "") -> Q:
+        """Entries that count: a corrected entry is kept but superseded by its correction."""
+        return Q(**{f"{prefix}superseded": False})
+
+    @staticmethod
+    def bridge_building_q(prefix: str = "") -> Q:
+        """A current bridge-building entry with its category (application, contact to, benefit)."""
+        return (
+            EntryQuerySet.current_q(prefix)
+            & Q(**{f"{prefix}kind": EntryKind.BRIDGE_BUILDING})
+            & ~Q(**{f"{prefix}bridge_category": ""})
+        )
+
     def current(self):
-        """Entries that count: corrected ones are kept but superseded."""
-        return self.filter(superseded=False)
+        return self.filter(self.current_q())
 
     def bridge_buildings(self):
-        return self.current().filter(kind=EntryKind.BRIDGE_BUILDING).exclude(bridge_category="")
+        return self.filter(self.bridge_building_q())
 
 
 class Entry(models.Model):
@@ -480,7 +510,7 @@ class Entry(models.Model):
     )
     contact = models.ForeignKey(
         ContactPerson,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="entries",

@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from helhedsplan.models import Membership, Plan, Role
 
-from .models import Case, CaseParty, CaseStatus, Consent, Entry, Resident
+from .models import Case, CaseParty, CaseStatus, Consent, Entry, Resident, search_key
 
 STALE_AFTER_DAYS = 30
 URGENT_BAILIFF_DAYS = 7
@@ -153,8 +153,8 @@ def case_detail(plan: Plan, pk: int, today: datetime.date | None = None) -> Quer
             Prefetch("entries", queryset=entries),
         )
         .annotate(
-            current_entries=Count("entries", filter=Q(entries__superseded=False)),
-            minutes_total=Sum("entries__minutes", filter=Q(entries__superseded=False)),
+            current_entries=Count("entries", filter=Entry.objects.current_q("entries__")),
+            minutes_total=Sum("entries__minutes", filter=Entry.objects.current_q("entries__")),
         )
     )
 
@@ -194,6 +194,18 @@ def resident_search(plan: Plan, query: str, limit: int = 20) -> QuerySet:
     return residents.annotate(
         open_cases=Count("case_parties", filter=Q(case_parties__case__status=CaseStatus.OPEN))
     ).order_by("name", "pk")[:limit]
+
+
+def residents_named(plan: Plan, name: str, *, including: int | None = None) -> QuerySet:
+    """The plan's residents with exactly this name (folded as every resident search is), and `including`.
+
+    Published for the logbook: a course graduate may be linked to the resident of the same name.
+    """
+    key = search_key(name.strip())
+    named = Q(search_text=key) | Q(search_text__startswith=f"{key} ") if key else Q(pk__in=[])
+    if including:
+        named |= Q(pk=including)
+    return Resident.objects.filter(plan=plan).filter(named).select_related("department__housing_organisation")
 
 
 def resident_has_text(query: str) -> Q:

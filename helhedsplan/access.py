@@ -14,6 +14,7 @@ the audit log as a denied attempt.
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -29,12 +30,14 @@ WORKER = Role.WORKER
 PROJECT_LEADER = Role.PROJECT_LEADER
 BOARD = Role.BOARD
 
-#: Staff who work with residents: caretakers/workers and the project leader.
-STAFF = (WORKER, PROJECT_LEADER)
+#: The plan's team: the workers (social caretakers) and the project leader, who work with residents.
+TEAM = (WORKER, PROJECT_LEADER)
 LEADER = (PROJECT_LEADER,)
 EVERYONE = (WORKER, PROJECT_LEADER, BOARD)
 
 SESSION_PLAN_KEY = "current_plan_id"
+#: No id is larger than a 64-bit integer; a larger one in a URL does not exist (and SQLite cannot compare it).
+MAX_ID = 2**63 - 1
 
 
 def plan_view(*roles: str, methods: Iterable[str] = ("GET",)) -> Callable:
@@ -54,6 +57,8 @@ def plan_view(*roles: str, methods: Iterable[str] = ("GET",)) -> Callable:
         def wrapped(request: HttpRequest, plan_id: int, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if any(isinstance(v, int) and v > MAX_ID for v in (plan_id, *kwargs.values())):
+                raise Http404
             membership = (
                 Membership.objects.select_related("plan")
                 .filter(user=request.user, plan_id=plan_id, user__is_active=True)
@@ -105,3 +110,33 @@ def get_in_plan(
 def has_role(request: HttpRequest, *roles: str) -> bool:
     membership = getattr(request, "membership", None)
     return membership is not None and membership.role in roles
+
+
+@dataclass(frozen=True)
+class Abilities:
+    """What the current role may do on a plan page: the one value role-dependent markup asks.
+
+    Templates read it as `can` (`{% if can.manage %}`), never a role string.
+    """
+
+    role: str | None = None
+
+    @property
+    def manage(self) -> bool:
+        """Configure the plan, delete logbook entries, reassign cases, approve notes."""
+        return self.role in LEADER
+
+    @property
+    def work_with_residents(self) -> bool:
+        """See residents and cases, log work, write status notes."""
+        return self.role in TEAM
+
+    @property
+    def only_read_reports(self) -> bool:
+        """The board: reads published notes and figures, never a resident."""
+        return self.role == BOARD
+
+
+def abilities(request: HttpRequest) -> Abilities:
+    membership = getattr(request, "membership", None)
+    return Abilities(role=membership.role if membership else None)

@@ -1,9 +1,24 @@
+"""The Django admin: configuration and accounts, never personal data.
+
+Administrators hold no plan role. Residents, cases, consents, the logbook and course graduates are not
+registered here, and every delete page lists what it would delete or what stands in the way as counts per
+kind of record (`CountsOnlyDeleteMixin`), never the records' names.
+"""
+
 import datetime
+from collections import Counter
 
 from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.db import router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import deletion
 from .models import (
     AuditEvent,
     BudgetLine,
@@ -19,6 +34,42 @@ from .models import (
 )
 
 
+class CountsOnlyDeleteMixin:
+    """Delete pages say "course graduates: 12", not the graduates' names (nor residents', nor parties')."""
+
+    def get_deleted_objects(self, objs, request):
+        _to_delete, model_count, perms_needed, _protected = super().get_deleted_objects(objs, request)
+        collector = NestedObjects(using=router.db_for_write(self.model))
+        collector.collect(objs)
+        protected = Counter(type(obj)._meta.verbose_name_plural for obj in collector.protected)
+        # The guards the database cannot check, on the rows themselves and on what would cascade with them.
+        for model, rows in collector.data.items():
+            if deletion.is_guarded(model):
+                for row in rows:
+                    for label, blocking in deletion.blockers(row):
+                        protected[label] += blocking.count()
+        to_delete = [f"{name}: {count}" for name, count in model_count.items()]
+        return to_delete, model_count, perms_needed, [f"{name}: {count}" for name, count in protected.items()]
+
+
+class ModelAdmin(CountsOnlyDeleteMixin, admin.ModelAdmin):
+    """The base of every admin page of the project."""
+
+
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+
+
+@admin.register(get_user_model())
+class UserAdmin(CountsOnlyDeleteMixin, DjangoUserAdmin):
+    """Accounts: an account shared by several plans is changed here, not from a plan's staff page."""
+
+
+@admin.register(Group)
+class GroupAdmin(CountsOnlyDeleteMixin, DjangoGroupAdmin):
+    pass
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
@@ -26,7 +77,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ModelAdmin):
     list_display = ["name", "start_date", "end_date"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -34,7 +85,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ModelAdmin):
     list_display = ["user", "plan", "role", "job_title"]
     list_filter = ["plan", "role"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
@@ -47,32 +98,32 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(ModelAdmin):
     list_display = ["name", "plan", "valid_from"]
     list_filter = ["plan"]
     inlines = [BudgetLineInline]
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(ModelAdmin):
     list_display = ["name", "focus_area", "number"]
     list_filter = ["focus_area__plan"]
 
 
 @admin.register(HousingOrganisation)
-class HousingOrganisationAdmin(admin.ModelAdmin):
+class HousingOrganisationAdmin(ModelAdmin):
     list_display = ["short_name", "name", "plan"]
     list_filter = ["plan"]
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(admin.ModelAdmin):
+class NeighbourhoodAdmin(ModelAdmin):
     list_display = ["name", "district", "plan"]
     list_filter = ["plan"]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(ModelAdmin):
     list_display = ["code", "name", "housing_organisation", "neighbourhood", "homes"]
     list_filter = ["plan", "housing_organisation"]
 
@@ -83,7 +134,7 @@ class ContactPersonInline(admin.TabularInline):
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(admin.ModelAdmin):
+class PartnerOrganisationAdmin(ModelAdmin):
     list_display = ["name", "kind", "plan"]
     list_filter = ["plan", "kind"]
     search_fields = ["name"]
@@ -113,7 +164,7 @@ class PeriodFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ModelAdmin):
     """The audit log, read-only: search by username or by resident id ("resident:17" or "17")."""
 
     list_display = ["at", "username", "role", "plan", "action", "allowed", "record_type", "short_ids", "path"]

@@ -1,4 +1,4 @@
-from .access import BOARD, PROJECT_LEADER
+from .access import BOARD, PROJECT_LEADER, abilities
 
 LAYOUTS = {
     PROJECT_LEADER: "layouts/leader.html",
@@ -11,7 +11,8 @@ def plan_context(request):
     membership = getattr(request, "membership", None)
     context = {
         "current_plan": getattr(request, "plan", None),
-        "current_role": membership.role if membership else None,
+        # Role-dependent markup asks `can` (helhedsplan.access.Abilities), never a role string.
+        "can": abilities(request),
         "layout": LAYOUTS.get(membership.role, "layouts/worker.html") if membership else "base.html",
     }
     user = getattr(request, "user", None)

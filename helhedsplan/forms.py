@@ -1,7 +1,7 @@
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+from .bounds import BoundedForm
 from .models import (
     BudgetLine,
     ContactPerson,
@@ -13,6 +13,7 @@ from .models import (
     Neighbourhood,
     PartnerOrganisation,
     Plan,
+    Role,
 )
 
 
@@ -25,7 +26,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class PlanScopedForm(forms.ModelForm):
+class PlanScopedForm(BoundedForm, forms.ModelForm):
     """A model form whose choices of related objects are limited to one plan."""
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -42,7 +43,7 @@ class PlanScopedForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(BoundedForm, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["name", "start_date", "end_date", "description"]
@@ -70,7 +71,7 @@ class FocusAreaForm(PlanScopedForm):
         return name
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(BoundedForm, forms.ModelForm):
     amount_dkk = forms.IntegerField(
         label=_("amount (DKK)"),
         min_value=0,
@@ -186,100 +187,87 @@ class PartnerOrganisationForm(PlanScopedForm):
         return parent
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(BoundedForm, forms.ModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "role", "email", "phone"]
 
 
-User = get_user_model()
+class NewStaffForm(BoundedForm, forms.Form):
+    """A new colleague: a new account and their role in this plan (saved by a service)."""
 
-
-class StaffForm(forms.ModelForm):
-    """A member of staff: the user account and their role in this plan."""
-
+    username = forms.CharField(label=_("username"), max_length=150)
     first_name = forms.CharField(label=_("first name"), max_length=150)
     last_name = forms.CharField(label=_("last name"), max_length=150)
     email = forms.EmailField(label=_("e-mail"), required=False)
+    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+    job_title = forms.CharField(
+        label=_("job title"),
+        max_length=100,
+        required=False,
+        help_text=Membership._meta.get_field("job_title").help_text,
+    )
+    password = forms.CharField(
+        label=_("initial password"),
+        widget=forms.PasswordInput,
+        strip=False,
+        max_length=128,
+        help_text=_("The user should change it at first login."),
+    )
 
-    class Meta:
-        model = Membership
-        fields = ["role", "job_title"]
 
-    def __init__(self, *args, plan: Plan, editor=None, **kwargs):
-        self.plan = plan
-        self.editor = editor
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            user = self.instance.user
-            self.fields["first_name"].initial = user.first_name
-            self.fields["last_name"].initial = user.last_name
-            self.fields["email"].initial = user.email
-            self.fields["is_active"] = forms.BooleanField(
-                label=_("active"),
-                required=False,
-                initial=user.is_active,
-                help_text=_("An inactive user cannot log in."),
+class ExistingColleagueForm(BoundedForm, forms.Form):
+    """Add a colleague who already has an account (e.g. from another plan) to this plan's staff."""
+
+    identifier = forms.CharField(
+        label=_("username or e-mail"),
+        max_length=254,
+        help_text=_("Exactly as the colleague logs in, or the e-mail address of their account."),
+    )
+    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+    job_title = forms.CharField(
+        label=_("job title"),
+        max_length=100,
+        required=False,
+        help_text=Membership._meta.get_field("job_title").help_text,
+    )
+
+
+class StaffForm(BoundedForm, forms.Form):
+    """A member of staff: their role here and, if the account is this plan's alone, the account."""
+
+    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+    job_title = forms.CharField(
+        label=_("job title"),
+        max_length=100,
+        required=False,
+        help_text=Membership._meta.get_field("job_title").help_text,
+    )
+
+    def __init__(self, *args, membership: Membership, account_editable: bool, **kwargs):
+        user = membership.user
+        initial = {"role": membership.role, "job_title": membership.job_title}
+        if account_editable:
+            initial.update(
+                first_name=user.first_name,
+                last_name=user.last_name,
+                email=user.email,
+                is_active=user.is_active,
             )
-        else:
-            self.fields["username"] = forms.CharField(label=_("username"), max_length=150)
-            self.fields["password"] = forms.CharField(
-                label=_("initial password"),
+        super().__init__(*args, initial=initial, **kwargs)
+        self.account_editable = account_editable
+        if account_editable:
+            self.fields["first_name"] = forms.CharField(label=_("first name"), max_length=150)
+            self.fields["last_name"] = forms.CharField(label=_("last name"), max_length=150)
+            self.fields["email"] = forms.EmailField(label=_("e-mail"), required=False)
+            self.fields["is_active"] = forms.BooleanField(
+                label=_("active"), required=False, help_text=_("An inactive user cannot log in.")
+            )
+            self.fields["new_password"] = forms.CharField(
+                label=_("new password"),
                 widget=forms.PasswordInput,
                 strip=False,
-                help_text=_("The user should change it at first login."),
+                required=False,
+                max_length=128,
+                help_text=_("Leave empty to keep the current password."),
             )
-        self.order_fields(["username", "first_name", "last_name", "email", "role", "job_title"])
-
-    def clean_role(self):
-        role = self.cleaned_data["role"]
-        # A project leader cannot demote themselves and lock the plan out of its own settings.
-        editing_self = self.instance.pk and self.instance.user_id == getattr(self.editor, "pk", None)
-        if editing_self and role != self.instance.role:
-            raise forms.ValidationError(_("You cannot change your own role."))
-        return role
-
-    def clean_is_active(self):
-        active = self.cleaned_data["is_active"]
-        if not active and self.instance.user_id == getattr(self.editor, "pk", None):
-            raise forms.ValidationError(_("You cannot deactivate yourself."))
-        return active
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("This username is already taken."))
-        return username
-
-    def clean(self):
-        cleaned = super().clean()
-        password = cleaned.get("password")
-        if password:
-            candidate = User(
-                username=cleaned.get("username", ""),
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-                email=cleaned.get("email", ""),
-            )
-            try:
-                password_validation.validate_password(password, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
-
-    def save(self, commit=True):
-        membership = self.instance
-        if membership.pk:
-            user = membership.user
-            user.is_active = self.cleaned_data.get("is_active", user.is_active)
-        else:
-            user = User(username=self.cleaned_data["username"])
-            user.set_password(self.cleaned_data["password"])
-        user.first_name = self.cleaned_data["first_name"]
-        user.last_name = self.cleaned_data["last_name"]
-        user.email = self.cleaned_data["email"]
-        user.save()
-        membership.user = user
-        membership.plan = self.plan
-        membership.save()
-        return membership

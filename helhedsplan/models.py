@@ -1,11 +1,19 @@
 """The plan itself: what every other app hangs its records on."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+#: The years a figure, a target or a report may be about (statistics go back to 1990).
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
+
+def is_report_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
 
 
 class Role(models.TextChoices):
@@ -305,6 +313,8 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Logged out")
     OTP_ENROLLED = "otp_enrolled", _("Two-factor login set up")
     OTP_FAILED = "otp_failed", _("Wrong two-factor code")
+    OTP_BACKUP_CODES = "otp_backup_codes", _("Backup codes made")
+    OTP_BACKUP_USED = "otp_backup_used", _("Logged in with a backup code")
     ACCESS_REQUEST = "access_request", _("Access request exported")
     ERASE = "erase", _("Erased on request")
     RETENTION = "retention", _("Anonymised after the retention period")

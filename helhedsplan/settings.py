@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "helhedsplan",
     "cases",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "reporting",
     "reporting.notes",
     "cases.privacy",
+    "reporting.districts",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "helhedsplan.middleware.RejectNulBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "helhedsplan.middleware.SessionLifetimeMiddleware",
     "helhedsplan.middleware.SecondFactorMiddleware",

@@ -38,8 +38,10 @@ plan_patterns = [
     path("partners/<int:partner_pk>/contacts/new/", partners.contact_edit, name="contact_create"),
     path("partners/<int:partner_pk>/contacts/<int:pk>/edit/", partners.contact_edit, name="contact_edit"),
     path("staff/", staff.staff_list, name="staff_list"),
-    path("staff/new/", staff.staff_edit, name="staff_create"),
+    path("staff/new/", staff.staff_create, name="staff_create"),
+    path("staff/add-existing/", staff.staff_add_existing, name="staff_add_existing"),
     path("staff/<int:pk>/edit/", staff.staff_edit, name="staff_edit"),
+    path("staff/<int:pk>/end/", staff.staff_end, name="staff_end"),
 ]
 
 urlpatterns = [
@@ -47,6 +49,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("login/two-factor/", account.two_factor_view, name="two_factor"),
+    path("login/backup-codes/", account.backup_codes_view, name="backup_codes"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -57,4 +60,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/reporting/", include("reporting.urls")),
     path("plans/<int:plan_id>/notes/", include("reporting.notes.urls")),
     path("plans/<int:plan_id>/privacy/", include("cases.privacy.urls")),
+    path("plans/<int:plan_id>/district/", include("reporting.districts.plan_urls")),
+    path("districts/<int:district_id>/", include("reporting.districts.urls")),
 ]

@@ -128,13 +128,14 @@ def seed(*, stdout=None, today: datetime.date) -> None:
         report = statistics_import(plan=plan, content=content.encode(), filename=name)
         if not report.ok:  # the demo's own tables must fit the demo's plan
             raise ValueError(f"{name}: {report.errors[:3]}")
-    _seed_milestones(plan)
-    created = _seed_criteria(plan, copenhagen, today)
+    seed_milestones(plan)
+    created = seed_criteria(plan, copenhagen, today)
     if stdout:
         stdout.write(f"Reporting: {created} new success criteria in {plan.name}.")
 
 
-def _seed_milestones(plan: Plan) -> None:
+def seed_milestones(plan: Plan) -> None:
+    """The seed agreement's cooperation milestones for `plan`'s housing organisations (idempotent)."""
     organisations = {o.short_name: o for o in HousingOrganisation.objects.filter(plan=plan)}
     partners = {p.name: p for p in PartnerOrganisation.objects.filter(plan=plan)}
     for topic, table in (
@@ -376,7 +377,8 @@ def logbook_criteria(plan: Plan) -> list[dict]:
     return definitions
 
 
-def _seed_criteria(plan: Plan, copenhagen: District, today: datetime.date) -> int:
+def seed_criteria(plan: Plan, copenhagen: District, today: datetime.date) -> int:
+    """The seed agreement's success criteria for `plan` (idempotent); the number created."""
     focus_area = FocusArea.objects.filter(plan=plan, name="Tryghed og trivsel").first()
     if focus_area is None:
         return 0

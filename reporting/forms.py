@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.bounds import BoundedForm
 from helhedsplan.forms import DateInput, PlanScopedForm
 from helhedsplan.models import FocusArea, HousingOrganisation, Initiative, PartnerOrganisation
 
@@ -11,7 +12,7 @@ from .models import CriterionVersion, District, Milestone, SuccessCriterion
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-class StatisticsUploadForm(forms.Form):
+class StatisticsUploadForm(BoundedForm, forms.Form):
     file = forms.FileField(
         label=_("file"),
         help_text=_(
@@ -29,7 +30,7 @@ class StatisticsUploadForm(forms.Form):
         return upload
 
 
-class DistrictForm(forms.ModelForm):
+class DistrictForm(BoundedForm, forms.ModelForm):
     class Meta:
         model = District
         fields = ["name", "is_municipality"]
@@ -82,7 +83,7 @@ def param_field_name(metric_key: str, param_name: str) -> str:
     return f"param__{metric_key}__{param_name}"
 
 
-class CriterionVersionForm(forms.ModelForm):
+class CriterionVersionForm(BoundedForm, forms.ModelForm):
     """A version of a criterion; the metric's parameters appear as fields of their own.
 
     Every metric's parameter fields are in the form (marked with the metric in

@@ -1,11 +1,14 @@
 """The fixed, fictional cast of the tests.
 
 Plan A (Sjælør-like) has a caretaker, a project leader and a board member;
-plan B has its own caretaker; the administrator holds no plan role.
+plan B has its own caretaker; the administrator holds no plan role. Both plans
+belong to one district, whose coordinator holds no plan role either.
 """
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from helhedsplan.models import Role
 
@@ -20,6 +23,24 @@ class World:
 def fast_password_hashing(settings):
     # Hashing the cast's passwords properly would dominate the run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def postgres_only(request):
+    """Tests marked `postgres` prove database behaviour SQLite does not have; skip them elsewhere."""
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def english(settings):
+    """Pages and messages in English (the source language), whatever the catalogue holds.
+
+    Pages without an Accept-Language header are English; a test may still ask for Danish.
+    """
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -39,6 +60,10 @@ def world(db):
     )
     w.leader_b = factories.make_member(w.plan_b, Role.PROJECT_LEADER, "leader_b")
     w.admin = factories.make_user("admin_user", is_staff=True, is_superuser=True)
+    w.district = factories.make_district(w.plan_a, w.plan_b)
+    w.coordinator = factories.make_coordinator(
+        w.district, "coordinator", first_name="Kaja", last_name="Fiktiv"
+    )
     return w
 
 

@@ -17,6 +17,7 @@ from helhedsplan.models import (
     PartnerOrganisation,
     Plan,
 )
+from reporting.districts.models import CoordinatorKind, District, DistrictMembership, DistrictPlan
 
 PASSWORD = "test-password-1234"
 _seq = itertools.count(1)
@@ -71,3 +72,21 @@ def make_partner(plan: Plan, name: str = "", kind: str = PartnerKind.DEBT_COUNSE
 
 def make_contact(partner: PartnerOrganisation, name: str = "Kontakt Fiktiv") -> ContactPerson:
     return ContactPerson.objects.create(partner=partner, name=name, email="kontakt@example.org")
+
+
+def make_district(*plans: Plan, name: str = ""):
+    """A district with these plans (joined 1 January 2013)."""
+    n = next(_seq)
+    district = District.objects.create(
+        name=name or f"Bydel {n}", slug=f"district-{n}", forum_name="Boligsocialt Forum"
+    )
+    for plan in plans:
+        DistrictPlan.objects.create(district=district, plan=plan, joined_on=datetime.date(2013, 1, 1))
+    return district
+
+
+def make_coordinator(district, username: str = "", **user_fields):
+    """A district coordinator: a membership of the district, of no plan."""
+    user = make_user(username or f"user{next(_seq)}", **user_fields)
+    DistrictMembership.objects.create(user=user, district=district, kind=CoordinatorKind.MUNICIPAL)
+    return user

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from helhedsplan.models import Role
 
 WORKER, LEADER, BOARD = Role.WORKER, Role.PROJECT_LEADER, Role.BOARD
-STAFF = frozenset({WORKER, LEADER})
+TEAM = frozenset({WORKER, LEADER})
 EVERYONE = frozenset({WORKER, LEADER, BOARD})
 
 # The personas the matrix walks; attribute names on `world` (None = anonymous).
@@ -27,7 +27,10 @@ PERSONAS = {
     "board_a": "board_a",
     "worker_b": "worker_b",  # member of the other plan only
     "admin": "admin",  # administrator without a plan role
+    "coordinator": "coordinator",  # district coordinator of plans A and B, without a plan role
 }
+# A site page's rule may leave out a later persona: it then expects what the stand-in gets.
+STANDS_IN = {"coordinator": "worker_b"}
 ROLE_OF = {"worker_a": WORKER, "leader_a": LEADER, "board_a": BOARD}
 
 
@@ -54,6 +57,11 @@ class SiteRule:
 
     expect: dict
     kwargs: Callable = field(default=lambda w: {})
+
+    def status_for(self, persona: str) -> int:
+        if persona not in self.expect and persona in STANDS_IN:
+            return self.expect[STANDS_IN[persona]]
+        return self.expect[persona]
 
 
 def plan_kwargs(**objects: str) -> tuple[Callable, Callable]:

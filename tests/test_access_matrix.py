@@ -52,7 +52,7 @@ def populated(world):
 
 def expected_status(r, persona: str) -> int:
     if isinstance(r, SiteRule):
-        return r.expect[persona]
+        return r.status_for(persona)
     if persona == "anonymous":
         return 302
     if persona not in ROLE_OF:  # not a member of plan A: plan A does not exist for them

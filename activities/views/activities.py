@@ -5,12 +5,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import LEADER, STAFF, get_in_plan, plan_view
+from helhedsplan.access import LEADER, TEAM, get_in_plan, plan_view
+from helhedsplan.views.editing import edit_page
 
 from .. import services
 from ..forms import ActivityForm, ActivityKindForm
 from ..models import Activity, ActivityKind
-from .editing import form_page
+from .editing import FORM_TEMPLATE
 
 
 def _logbook_url(request) -> str:
@@ -21,7 +22,7 @@ def _activity_data(form) -> dict:
     return {name: form.cleaned_data[name] for name in services.ACTIVITY_FIELDS}
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def activity_create(request):
     """The one-minute form: kind, who initiated it, how many came; the rest is optional."""
     plan = request.plan
@@ -52,7 +53,7 @@ def activity_create(request):
     )
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def activity_detail(request, pk):
     activity = get_in_plan(
         request,
@@ -64,7 +65,7 @@ def activity_detail(request, pk):
     return render(request, "activities/activity_detail.html", {"activity": activity, "active": "logbook"})
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def activity_edit(request, pk):
     activity = get_in_plan(request, Activity, pk=pk)
     if request.method == "POST":
@@ -99,8 +100,10 @@ def kind_list(request):
 @plan_view(*LEADER, methods=("GET", "POST"))
 def kind_edit(request, pk=None):
     kind = get_in_plan(request, ActivityKind, pk=pk) if pk else None
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=ActivityKindForm,
         instance=kind,
         title=_("Edit activity kind") if kind else _("New activity kind"),

@@ -6,19 +6,21 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import STAFF, get_in_plan, plan_view
+from cases import selectors as resident_selectors
+from helhedsplan.access import TEAM, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
+from helhedsplan.views.editing import edit_page
 
 from ..certificates import certificates_pdf
-from ..forms import CohortForm, GraduateForm, SessionForm, residents_named
+from ..forms import CohortForm, GraduateForm, SessionForm
 from ..models import CourseCohort, CourseGraduate, CourseSession
-from .editing import file_name, form_page
+from .editing import FORM_TEMPLATE, file_name
 
 CONTEXT = {"active": "course"}
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def cohort_list(request):
     cohorts = (
         CourseCohort.objects.filter(plan=request.plan)
@@ -33,7 +35,7 @@ def cohort_list(request):
     return render(request, "activities/cohort_list.html", {"cohorts": cohorts, **CONTEXT})
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def cohort_detail(request, pk):
     cohort = get_in_plan(request, CourseCohort.objects.select_related("initiative"), pk=pk)
     return render(
@@ -49,11 +51,13 @@ def cohort_detail(request, pk):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def cohort_edit(request, pk=None):
     cohort = get_in_plan(request, CourseCohort, pk=pk) if pk else None
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=CohortForm,
         instance=cohort,
         title=_("Edit course cohort") if cohort else _("New course cohort"),
@@ -65,7 +69,7 @@ def cohort_edit(request, pk=None):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def session_edit(request, cohort_pk, pk=None):
     cohort = get_in_plan(request, CourseCohort, pk=cohort_pk)
     session = (
@@ -73,8 +77,10 @@ def session_edit(request, cohort_pk, pk=None):
         if pk
         else CourseSession(cohort=cohort)
     )
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=SessionForm,
         instance=session,
         title=_("Edit session") if pk else _("New session"),
@@ -88,7 +94,7 @@ def session_edit(request, cohort_pk, pk=None):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def graduate_edit(request, cohort_pk, pk=None):
     cohort = get_in_plan(request, CourseCohort, pk=cohort_pk)
     graduate = (
@@ -98,7 +104,9 @@ def graduate_edit(request, cohort_pk, pk=None):
     )
     if pk:
         # The form offers the resident records with the graduate's name: a look-up of residents.
-        offered = {*residents_named(request.plan, graduate.name).values_list("pk", flat=True)}
+        offered = {
+            *resident_selectors.residents_named(request.plan, graduate.name).values_list("pk", flat=True)
+        }
         offered |= {graduate.resident_id} - {None}
         if offered:
             audit_log(
@@ -108,8 +116,10 @@ def graduate_edit(request, cohort_pk, pk=None):
                 object_ids=offered,
                 resident_ids=offered,
             )
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=GraduateForm,
         instance=graduate,
         title=_("Edit graduate") if pk else _("Add a graduate"),
@@ -125,7 +135,7 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def graduate_certificate(request, cohort_pk, pk):
     cohort = get_in_plan(request, CourseCohort.objects.select_related("plan"), pk=cohort_pk)
     graduate = get_in_plan(request, CourseGraduate, "cohort__plan", pk=pk, cohort=cohort)
@@ -133,7 +143,7 @@ def graduate_certificate(request, cohort_pk, pk):
     return _pdf_response(pdf, file_name(_("certificate"), graduate.name, extension="pdf"))
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def cohort_certificates(request, pk):
     """All the cohort's certificates in one PDF, a page each, for printing at the last session."""
     cohort = get_in_plan(request, CourseCohort.objects.select_related("plan"), pk=pk)

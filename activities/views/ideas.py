@@ -5,17 +5,18 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import STAFF, get_in_plan, plan_view
+from helhedsplan.access import TEAM, get_in_plan, plan_view
+from helhedsplan.views.editing import edit_page
 
 from .. import services
 from ..forms import IdeaForm
 from ..models import Idea, IdeaStatus
-from .editing import form_page
+from .editing import FORM_TEMPLATE
 
 CONTEXT = {"active": "ideas"}
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def idea_list(request):
     plan = request.plan
     ideas = Idea.objects.filter(plan=plan).select_related("cohort").order_by("-proposed_on", "title")
@@ -31,11 +32,13 @@ def idea_list(request):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def idea_edit(request, pk=None):
     idea = get_in_plan(request, Idea, pk=pk) if pk else None
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=IdeaForm,
         instance=idea,
         title=_("Edit idea") if idea else _("New idea"),

@@ -6,21 +6,20 @@ import csv
 import datetime
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import LEADER, STAFF, get_in_plan, has_role, plan_view
+from helhedsplan import bounds
+from helhedsplan.access import LEADER, TEAM, get_in_plan, has_role, plan_view
+from helhedsplan.views.paging import page_of
 
 from .. import selectors, services
 from ..filters import LogbookFilter
 from ..models import CourseGraduate, Idea
 from .editing import file_name
-
-PAGE_SIZE = 50
 
 
 def _query_without(request, *names: str) -> str:
@@ -30,12 +29,12 @@ def _query_without(request, *names: str) -> str:
     return query.urlencode()
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def logbook(request):
     """Every entry of the logbook, newest first; the project leader also sees the yearly totals."""
     plan = request.plan
     filterset = LogbookFilter(request.GET, plan=plan)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     context = {
         "filterset": filterset,
         "page": page,
@@ -52,13 +51,15 @@ def logbook(request):
 
 
 def _month(value: str | None, today: datetime.date) -> datetime.date:
+    """The first day of `?month=YYYY-MM`; this month if it is missing, malformed or out of range."""
     try:
-        return datetime.date.fromisoformat(f"{value}-01") if value else today.replace(day=1)
+        first = datetime.date.fromisoformat(f"{value}-01") if value else None
     except ValueError:
-        return today.replace(day=1)
+        first = None
+    return first if first and bounds.in_date_range(first) else today.replace(day=1)
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def month(request):
     """The entries of one month as a calendar (a list by day on a phone)."""
     plan = request.plan

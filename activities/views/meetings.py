@@ -5,15 +5,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import STAFF, get_in_plan, plan_view
+from helhedsplan.access import TEAM, get_in_plan, plan_view
+from helhedsplan.views.editing import edit_page
 
 from .. import selectors
 from ..forms import NetworkForm, NetworkMeetingForm, ResidentMeetingForm
 from ..models import Network, NetworkMeeting, ResidentMeeting
-from .editing import form_page
+from .editing import FORM_TEMPLATE
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def resident_meeting_list(request):
     plan = request.plan
     meetings = (
@@ -35,11 +36,13 @@ def resident_meeting_list(request):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def resident_meeting_edit(request, pk=None):
     meeting = get_in_plan(request, ResidentMeeting, pk=pk) if pk else None
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=ResidentMeetingForm,
         instance=meeting,
         title=_("Edit resident meeting") if meeting else _("Log a resident meeting"),
@@ -52,7 +55,7 @@ def resident_meeting_edit(request, pk=None):
     )
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def network_list(request):
     today = timezone.localdate()
     networks = list(selectors.networks_overview(request.plan).prefetch_related("partners"))
@@ -64,7 +67,7 @@ def network_list(request):
     )
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def network_detail(request, pk):
     network = get_in_plan(
         request,
@@ -86,11 +89,13 @@ def network_detail(request, pk):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def network_edit(request, pk=None):
     network = get_in_plan(request, Network, pk=pk) if pk else None
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=NetworkForm,
         instance=network,
         title=_("Edit network") if network else _("New network"),
@@ -102,7 +107,7 @@ def network_edit(request, pk=None):
     )
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def network_meeting_detail(request, network_pk, pk):
     network = get_in_plan(request, Network, pk=network_pk)
     meeting = get_in_plan(
@@ -119,7 +124,7 @@ def network_meeting_detail(request, network_pk, pk):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def network_meeting_edit(request, network_pk, pk=None):
     network = get_in_plan(request, Network, pk=network_pk)
     meeting = (
@@ -127,8 +132,10 @@ def network_meeting_edit(request, network_pk, pk=None):
         if pk
         else NetworkMeeting(network=network)
     )
-    return form_page(
+    return edit_page(
         request,
+        template=FORM_TEMPLATE,
+        plan=request.plan,
         form_class=NetworkMeetingForm,
         instance=meeting,
         title=_("Edit network meeting") if pk else _("Log a network meeting"),

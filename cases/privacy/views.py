@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from cases.models import Resident
 from helhedsplan.access import LEADER, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
+from helhedsplan.bounds import BoundedForm
 from helhedsplan.models import AuditAction
 
 from .access_request import access_request
@@ -63,7 +64,7 @@ def access_request_pdf(request, pk):
     return response
 
 
-class EraseForm(forms.Form):
+class EraseForm(BoundedForm, forms.Form):
     confirm = forms.BooleanField(
         label=gettext_lazy(
             "I have checked that the resident asked for erasure and that nothing obliges us to keep the data."

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import LEADER, STAFF, get_in_plan, has_role, plan_view
+from helhedsplan.access import LEADER, TEAM, get_in_plan, plan_view
 
+from .. import selectors, services
 from ..forms import (
     CaseCloseForm,
     CaseEditForm,
@@ -22,19 +23,6 @@ from ..forms import (
     role_choices,
 )
 from ..models import PARTY_ROLES_BY_TYPE, Case, CaseParty, Resident
-from ..selectors import case_detail as case_detail_qs
-from ..selectors import consents_for_case
-from ..services import (
-    CaseConflictError,
-    case_close,
-    case_open,
-    case_party_add,
-    case_party_remove,
-    case_reassign,
-    case_reopen,
-    case_update,
-    resident_create,
-)
 from .common import add_service_errors, case_in_plan, today
 from .history import history_page
 
@@ -44,8 +32,8 @@ def _new_resident_values(form) -> tuple[dict, str]:
     return data, form.cleaned_data["role"]
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
-def case_open_view(request):
+@plan_view(*TEAM, methods=("GET", "POST"))
+def case_open(request):
     """Open a case in one screen: type, department, residents and roles, source, caretakers, first entry."""
     plan = request.plan
     data = request.POST if request.method == "POST" else None
@@ -70,9 +58,11 @@ def case_open_view(request):
                     ]
                     for f in new_residents.filled_forms():
                         values, role = _new_resident_values(f)
-                        chosen.append((resident_create(plan=plan, user=request.user, **values), role))
+                        chosen.append(
+                            (services.resident_create(plan=plan, user=request.user, **values), role)
+                        )
                     cleaned = form.cleaned_data
-                    case = case_open(
+                    case = services.case_open(
                         plan=plan,
                         user=request.user,
                         case_type=cleaned["case_type"],
@@ -122,10 +112,10 @@ def case_open_view(request):
     )
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def case_detail(request, pk):
     day = today()
-    case = get_in_plan(request, case_detail_qs(request.plan, pk, day), pk=pk)
+    case = get_in_plan(request, selectors.case_detail(request.plan, pk, day), pk=pk)
     entries = list(case.entries.all())
     corrections = {e.corrects_id: e for e in entries if e.corrects_id}
     for entry in entries:
@@ -137,9 +127,8 @@ def case_detail(request, pk):
             "case": case,
             "entries": entries,
             "parties": list(case.parties.all()),
-            "consents": consents_for_case(case, day),
+            "consents": selectors.consents_for_case(case, day),
             "entry_form": EntryLogForm(case=case, plan=request.plan) if case.is_open else None,
-            "is_leader": has_role(request, *LEADER),
             "today": day,
         },
     )
@@ -169,15 +158,17 @@ def _display(field, value) -> str:
     return str(value)
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def case_edit(request, pk):
     case = case_in_plan(request, pk, Case.objects.select_related("department", "plan"))
     conflict = None
     form = CaseEditForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
-            case_update(case=case, user=request.user, version=form.cleaned_data["version"], **form.changes())
-        except CaseConflictError as error:
+            services.case_update(
+                case=case, user=request.user, version=form.cleaned_data["version"], **form.changes()
+            )
+        except services.CaseConflictError as error:
             fresh = case_in_plan(
                 request, pk, Case.objects.select_related("department__housing_organisation", "plan")
             )
@@ -198,8 +189,8 @@ def case_edit(request, pk):
     return render(request, "cases/case_edit.html", {"case": case, "form": form, "conflict": conflict})
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
-def case_close_view(request, pk):
+@plan_view(*TEAM, methods=("GET", "POST"))
+def case_close(request, pk):
     case = case_in_plan(request, pk)
     if not case.is_open:
         messages.info(request, _("The case is already closed."))
@@ -207,8 +198,8 @@ def case_close_view(request, pk):
     form = CaseCloseForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
-            case_close(case=case, user=request.user, **form.cleaned_data)
-        except CaseConflictError as error:
+            services.case_close(case=case, user=request.user, **form.cleaned_data)
+        except services.CaseConflictError as error:
             data = request.POST.copy()
             case = case_in_plan(request, pk)
             data["version"] = case.version
@@ -224,8 +215,8 @@ def case_close_view(request, pk):
     return render(request, "cases/case_close.html", {"case": case, "form": form})
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
-def case_reopen_view(request, pk):
+@plan_view(*TEAM, methods=("GET", "POST"))
+def case_reopen(request, pk):
     """GET asks to confirm (the case page posts straight here); POST reopens."""
     case = case_in_plan(request, pk)
     if request.method == "GET":
@@ -237,7 +228,9 @@ def case_reopen_view(request, pk):
         )
     version = request.POST.get("version", "")
     try:
-        case_reopen(case=case, user=request.user, version=int(version) if version.isdigit() else None)
+        services.case_reopen(
+            case=case, user=request.user, version=int(version) if version.isdigit() else None
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -255,15 +248,15 @@ def _confirm(request, case, *, question: str, button: str):
 
 
 @plan_view(*LEADER, methods=("GET", "POST"))
-def case_reassign_view(request, pk):
+def case_reassign(request, pk):
     case = case_in_plan(request, pk)
     form = CaseReassignForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
-            case_reassign(case=case, user=request.user, **form.cleaned_data)
+            services.case_reassign(case=case, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
-            if isinstance(error, CaseConflictError):
+            if isinstance(error, services.CaseConflictError):
                 form.data = form.data.copy()
                 form.data["version"] = case_in_plan(request, pk).version
         else:
@@ -280,7 +273,7 @@ def case_reassign_view(request, pk):
     )
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def case_history(request, pk):
     case = case_in_plan(request, pk)
     records = [
@@ -295,7 +288,7 @@ def case_history(request, pk):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def party_add(request, pk):
     """Add a resident to a case: an existing one found by search, or a new one."""
     case = case_in_plan(request, pk)
@@ -315,10 +308,10 @@ def party_add(request, pk):
                 with transaction.atomic():
                     if target is new_form:
                         values, role = _new_resident_values(new_form)
-                        resident = resident_create(plan=request.plan, user=request.user, **values)
+                        resident = services.resident_create(plan=request.plan, user=request.user, **values)
                     else:
                         resident, role = add_form.cleaned_data["resident"], add_form.cleaned_data["role"]
-                    case_party_add(case=case, user=request.user, resident=resident, role=role)
+                    services.case_party_add(case=case, user=request.user, resident=resident, role=role)
             except ValidationError as error:
                 for message in add_service_errors(target, error):
                     target.add_error(None, message)
@@ -335,7 +328,7 @@ def party_add(request, pk):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def party_remove(request, pk, party_pk):
     """GET asks to confirm; POST removes the resident from the case (the history keeps it)."""
     case = case_in_plan(request, pk)
@@ -350,7 +343,7 @@ def party_remove(request, pk, party_pk):
             button=_("Remove from the case"),
         )
     try:
-        case_party_remove(party=party, user=request.user)
+        services.case_party_remove(party=party, user=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -6,11 +6,11 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import STAFF, get_in_plan, plan_view
+from helhedsplan.access import TEAM, get_in_plan, plan_view
 
+from .. import services
 from ..forms import EntryForm, EntryLogForm, initial_from_entry
 from ..models import Entry
-from ..services import case_schedule_follow_up, entry_correct, entry_log
 from .common import add_service_errors, case_in_plan
 
 
@@ -30,8 +30,8 @@ def _entry_page(request, case, form, *, title, entry=None):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
-def entry_log_view(request, pk):
+@plan_view(*TEAM, methods=("GET", "POST"))
+def entry_log(request, pk):
     case = case_in_plan(request, pk)
     if not case.is_open:
         messages.info(request, _("The case is closed. Reopen it to log an entry."))
@@ -41,9 +41,9 @@ def entry_log_view(request, pk):
         follow_up = form.cleaned_data["next_follow_up"]
         try:
             with transaction.atomic():  # the entry and the follow-up, or neither
-                entry = entry_log(case=case, user=request.user, **form.values())
+                entry = services.entry_log(case=case, user=request.user, **form.values())
                 if follow_up != case.next_follow_up:
-                    case_schedule_follow_up(case=case, user=request.user, next_follow_up=follow_up)
+                    services.case_schedule_follow_up(case=case, user=request.user, next_follow_up=follow_up)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -52,8 +52,8 @@ def entry_log_view(request, pk):
     return _entry_page(request, case, form, title=_("Log an entry"))
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
-def entry_correct_view(request, pk, entry_pk):
+@plan_view(*TEAM, methods=("GET", "POST"))
+def entry_correct(request, pk, entry_pk):
     case = case_in_plan(request, pk)
     entry = get_in_plan(
         request, Entry.objects.select_related("partner", "contact"), "case__plan", pk=entry_pk, case=case
@@ -66,7 +66,7 @@ def entry_correct_view(request, pk, entry_pk):
     form = EntryForm(request.POST or None, plan=request.plan, initial=initial_from_entry(entry))
     if request.method == "POST" and form.is_valid():
         try:
-            correction = entry_correct(entry=entry, user=request.user, **form.values())
+            correction = services.entry_correct(entry=entry, user=request.user, **form.values())
         except ValidationError as error:
             add_service_errors(form, error)
         else:

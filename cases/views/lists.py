@@ -11,7 +11,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -20,8 +19,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 
-from helhedsplan.access import LEADER, STAFF, plan_view
+from helhedsplan.access import LEADER, TEAM, plan_view
 from helhedsplan.models import AuditAction
+from helhedsplan.views.paging import page_of
 
 from ..filters import CaseFilter
 from ..forms import BulkReassignForm
@@ -30,10 +30,8 @@ from ..services import case_reassign
 from .audit import audit_case_ids, audit_cases
 from .common import today
 
-PAGE_SIZE = 50
 
-
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def caseload(request):
     everyone = request.GET.get("show") == "all"
     day = today()
@@ -45,7 +43,7 @@ def caseload(request):
         overdue=Count("pk", filter=Q(follow_up_overdue=True)),  # not named like the annotation it counts
         stale=Count("pk", filter=Q(is_stale=True)),
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, cases)
     audit_cases(request, page)
     return render(
         request,
@@ -63,7 +61,7 @@ def _filtered(request):
 @plan_view(*LEADER)
 def case_list(request):
     case_filter = _filtered(request)
-    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, case_filter.qs)
     terms = request.GET.get("q", "")
     audit_cases(request, page, action=AuditAction.SEARCH if terms else AuditAction.LIST, search_terms=terms)
     query = request.GET.copy()

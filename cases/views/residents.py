@@ -2,33 +2,31 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import STAFF, get_in_plan, plan_view
+from helhedsplan.access import TEAM, get_in_plan, plan_view
 from helhedsplan.models import AuditAction
+from helhedsplan.views.paging import page_of
 
+from .. import selectors, services
 from ..forms import ConsentForm, ConsentWithdrawForm, PartyAddForm, ResidentForm
 from ..models import Case, CaseParty, CaseStatus, Consent, Resident
-from ..selectors import resident_search as search_residents
-from ..services import consent_record, consent_withdraw, resident_create, resident_update
 from .audit import audit_residents
 from .common import add_service_errors, case_in_plan, today
 from .history import history_page
 
-PAGE_SIZE = 50
 SEARCH_PAGE_SIZE = 8
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def resident_list(request):
     query = request.GET.get("q", "").strip()
     if query:
-        residents = search_residents(request.plan, query, limit=200)
+        residents = selectors.resident_search(request.plan, query, limit=200)
     else:
         residents = (
             Resident.objects.filter(plan=request.plan)
@@ -36,23 +34,27 @@ def resident_list(request):
             .annotate(open_cases=Count("case_parties", filter=Q(case_parties__case__status=CaseStatus.OPEN)))
             .order_by("name", "pk")
         )
-    page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, residents)
     audit_residents(
         request, page, action=AuditAction.SEARCH if query else AuditAction.LIST, search_terms=query
     )
     return render(request, "cases/resident_list.html", {"page": page, "query": query})
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def resident_search(request):
     """The htmx partial with matching residents, for opening a case or adding a party."""
     query = request.GET.get("q", "").strip()
     case = None
     if request.GET.get("case"):
         case = case_in_plan(request, request.GET["case"]) if request.GET["case"].isdigit() else None
-    results = search_residents(request.plan, query, limit=200) if len(query) >= 2 else Resident.objects.none()
+    results = (
+        selectors.resident_search(request.plan, query, limit=200)
+        if len(query) >= 2
+        else Resident.objects.none()
+    )
     # A few at a time: on a phone twenty results made the page 4,400 px long.
-    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, results, size=SEARCH_PAGE_SIZE)
     audit_residents(request, page, action=AuditAction.SEARCH, search_terms=query)
     context = {"results": page, "page": page, "query": query, "case": case}
     if case is not None:
@@ -63,7 +65,7 @@ def resident_search(request):
     return render(request, "cases/resident_search.html", context)
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def resident_detail(request, pk):
     resident = get_in_plan(
         request, Resident.objects.select_related("department__housing_organisation"), pk=pk
@@ -88,9 +90,9 @@ def _resident_form_page(request, resident=None):
         data = dict(form.cleaned_data)
         try:
             if resident is None:
-                resident = resident_create(plan=request.plan, user=request.user, **data)
+                resident = services.resident_create(plan=request.plan, user=request.user, **data)
             else:
-                resident = resident_update(resident=resident, user=request.user, **data)
+                resident = services.resident_update(resident=resident, user=request.user, **data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -105,19 +107,19 @@ def _resident_form_page(request, resident=None):
     return render(request, "helhedsplan/form.html", {"form": form, "title": title, "cancel_url": cancel})
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
-def resident_create_view(request):
+@plan_view(*TEAM, methods=("GET", "POST"))
+def resident_create(request):
     return _resident_form_page(request)
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def resident_edit(request, pk):
     # A fresh instance: the form writes into it, the service saves it.
     resident = get_in_plan(request, Resident, pk=pk)
     return _resident_form_page(request, resident)
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def resident_history(request, pk):
     resident = get_in_plan(request, Resident, pk=pk)
     records = [
@@ -132,13 +134,13 @@ def resident_history(request, pk):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def consent_create(request, pk):
     resident = get_in_plan(request, Resident, pk=pk)
     form = ConsentForm(request.POST or None, plan=request.plan)
     if request.method == "POST" and form.is_valid():
         try:
-            consent_record(resident=resident, user=request.user, **form.cleaned_data)
+            services.consent_record(resident=resident, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -155,14 +157,14 @@ def consent_create(request, pk):
     )
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
-def consent_withdraw_view(request, pk, consent_pk):
+@plan_view(*TEAM, methods=("GET", "POST"))
+def consent_withdraw(request, pk, consent_pk):
     resident = get_in_plan(request, Resident, pk=pk)
     consent = get_in_plan(request, Consent, "resident__plan", pk=consent_pk, resident=resident)
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            consent_withdraw(consent=consent, user=request.user, **form.cleaned_data)
+            services.consent_withdraw(consent=consent, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

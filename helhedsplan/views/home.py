@@ -13,6 +13,11 @@ def home(request):
     """Send the user to the start page of their role in their current plan."""
     memberships = list(request.user.memberships.select_related("plan").order_by("plan__name"))
     if not memberships:
+        # A district coordinator belongs to a district, not a plan (the districts app, through
+        # the reverse relation: the plan core imports nothing above it).
+        district_id = request.user.district_memberships.values_list("district_id", flat=True).first()
+        if district_id is not None:
+            return redirect("districts:overview", district_id=district_id)
         if request.user.is_staff:
             return redirect("admin:index")
         return render(request, "helhedsplan/no_plan.html")

@@ -3,13 +3,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..access import LEADER, STAFF, get_in_plan, plan_view
+from ..access import LEADER, TEAM, get_in_plan, plan_view
 from ..forms import ContactPersonForm, PartnerOrganisationForm
 from ..models import ContactPerson, PartnerKind, PartnerOrganisation
 from .editing import edit_page
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def partner_list(request):
     partners = (
         PartnerOrganisation.objects.filter(plan=request.plan)
@@ -27,7 +27,7 @@ def partner_list(request):
     )
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def partner_detail(request, pk):
     partner = get_in_plan(
         request, PartnerOrganisation.objects.select_related("parent", "housing_organisation"), pk=pk

@@ -1,12 +1,24 @@
-"""The metric catalogue: every kind of figure a success criterion can be measured by.
+"""Reporting's own metrics (statistics from outside, milestones) and the catalogue's names.
 
-`catalogue` maps a metric key (stored on a criterion version) to its Metric.
-Modules register their metrics on import; metrics on casework and the logbook
-live next to the statistics ones and read those apps' models.
+The protocol and the registry live in `helhedsplan.metrics`; every app registers
+its metrics in its `AppConfig.ready()` (reporting's are in `statistics` and
+`milestones` here). Import the names from here or from `helhedsplan.metrics`.
 """
 
-from . import activities, cases, milestones, statistics  # noqa: F401  (register the metrics)
-from .base import EVER, PERIOD, YEAR, Drilldown, Link, Metric, Param, Warning, Window, catalogue, per_year
+from helhedsplan.metrics import (
+    EVER,
+    PERIOD,
+    YEAR,
+    Drilldown,
+    Link,
+    Metric,
+    Param,
+    PerYearMetric,
+    Warning,
+    Window,
+    catalogue,
+    per_year,
+)
 
 __all__ = [
     "EVER",
@@ -16,6 +28,7 @@ __all__ = [
     "Link",
     "Metric",
     "Param",
+    "PerYearMetric",
     "Warning",
     "Window",
     "catalogue",

@@ -6,10 +6,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.metrics import EVER, Drilldown, Link, Metric, Param, Warning, catalogue, per_year
 from helhedsplan.models import HousingOrganisation, Role
 
 from ..models import Milestone, MilestoneTopic
-from .base import EVER, Drilldown, Link, Metric, Param, Warning, catalogue, per_year
 
 
 @catalogue.register

@@ -21,10 +21,10 @@ from django.db.models import (
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.metrics import Drilldown, Metric, Param, Warning, catalogue
 from helhedsplan.models import Department, HousingOrganisation
 
 from ..models import District, DistrictMeasure, DistrictStatistic, HousingMeasure, HousingStatistic
-from .base import Drilldown, Metric, Param, Warning, catalogue
 
 THOUSAND = Decimal(1000)
 

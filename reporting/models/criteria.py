@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helhedsplan.metrics import catalogue
 from helhedsplan.models import FocusArea, Initiative, Plan
 
 from .statistics import YEAR_VALIDATORS, District, DistrictMeasure
@@ -85,7 +86,7 @@ class CriterionVersion(models.Model):
         verbose_name=_("success criterion"),
     )
     valid_from = models.DateField(_("valid from"))
-    # A key of the metric catalogue (reporting.metrics); validated by the form and clean().
+    # A key of the metric catalogue (helhedsplan.metrics); validated by the form and clean().
     metric = models.CharField(_("metric"), max_length=50)
     params = models.JSONField(_("metric parameters"), default=dict, blank=True)
     baseline_value = models.DecimalField(
@@ -157,8 +158,6 @@ class CriterionVersion(models.Model):
         return self.criterion.get_absolute_url()
 
     def clean(self):
-        from reporting.metrics import catalogue  # the catalogue imports the models
-
         errors = {}
         if self.metric and self.metric not in catalogue:
             errors["metric"] = _("Choose a metric from the catalogue.")

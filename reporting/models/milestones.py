@@ -30,7 +30,7 @@ class Milestone(models.Model):
     )
     partner = models.ForeignKey(
         PartnerOrganisation,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="milestones",

@@ -6,16 +6,21 @@ reports shares of residents who feel unsafe per district. Every change is kept
 in history (django-simple-history), so a corrected figure never hides the old one.
 """
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from helhedsplan.models import Department, HousingOrganisation, Neighbourhood, Plan
-
-FIRST_YEAR, LAST_YEAR = 1990, 2100
-YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+from helhedsplan.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    YEAR_VALIDATORS,
+    Department,
+    HousingOrganisation,
+    Neighbourhood,
+    Plan,
+)
 
 
 class HousingMeasure(models.TextChoices):

@@ -50,7 +50,8 @@ SECTIONS_2018 = {
 }
 
 
-def _write(note, author, sections):
+def write_sections(note, author, sections):
+    """Write the demo texts into every section of `note` (public: the benchmark writes many notes)."""
     for section in note.sections.select_related("initiative"):
         progress, none, barriers, next_steps = sections.get(
             section.initiative.number, ("Arbejdet fortsætter som planlagt.", "no", "", "")
@@ -75,14 +76,14 @@ def seed(*, stdout=None, today: datetime.date | None = None) -> None:
         return
     if not StatusNote.objects.filter(plan=plan, year=2018).exists():
         note = services.note_create(plan=plan, year=2018, created_by=leader)
-        _write(note, worker, SECTIONS_2018)
+        write_sections(note, worker, SECTIONS_2018)
         services.note_summary_write(note=note, summary=SUMMARY_2018)
         services.note_submit(note=note, by=worker)
         services.note_approve(note=note, by=leader)
         services.note_publish(note=note, by=leader)
     if not StatusNote.objects.filter(plan=plan, year=2019).exists():
         note = services.note_create(plan=plan, year=2019, created_by=leader)
-        _write(
+        write_sections(
             note,
             worker,
             {

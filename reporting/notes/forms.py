@@ -1,15 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.bounds import BoundedForm
+
 from .models import NotePeriod, NoteSection
 
 
-class NoteCreateForm(forms.Form):
+class NoteCreateForm(BoundedForm, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     period = forms.ChoiceField(label=_("Period"), choices=NotePeriod.choices, initial=NotePeriod.YEAR)
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(BoundedForm, forms.ModelForm):
     class Meta:
         model = NoteSection
         fields = ["progress", "no_barriers", "barriers", "next_steps"]
@@ -24,5 +26,5 @@ class SectionForm(forms.ModelForm):
         self.fields["progress"].required = True
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(BoundedForm, forms.Form):
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 8}), required=True)

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import BOARD, EVERYONE, LEADER, STAFF, get_in_plan, has_role, plan_view
+from helhedsplan.access import BOARD, EVERYONE, LEADER, TEAM, get_in_plan, has_role, plan_view
 
 from . import exports, services
 from .forms import NoteCreateForm, SectionForm, SummaryForm
@@ -83,8 +83,6 @@ def note_detail(request, pk):
             "figures": figures,
             "groups": group_by_initiative(figures["criteria"], sections),
             "sections": sections,
-            "is_board": has_role(request, BOARD),
-            "is_leader": has_role(request, *LEADER),
             "superseded_by": StatusNote.objects.filter(supersedes=note).first(),
         },
     )
@@ -105,7 +103,7 @@ def note_summary_edit(request, pk):
     return render(request, "notes/note_form.html", {"form": form, "note": note, "title": _("Summary")})
 
 
-@plan_view(*STAFF, methods=("GET", "POST"))
+@plan_view(*TEAM, methods=("GET", "POST"))
 def section_edit(request, pk, section_pk):
     note = _note(request, pk)
     section = get_in_plan(
@@ -156,7 +154,7 @@ def _transition(request, pk, service, success: str):
     return redirect(result)
 
 
-@plan_view(*STAFF, methods=("POST",))
+@plan_view(*TEAM, methods=("POST",))
 def note_submit(request, pk):
     return _transition(request, pk, services.note_submit, _("The note is submitted to the project leader."))
 

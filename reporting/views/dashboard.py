@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import PROJECT_LEADER, STAFF, get_in_plan, has_role, plan_view
+from helhedsplan.access import TEAM, get_in_plan, plan_view
+from helhedsplan.models import is_report_year
 
 from ..models import SuccessCriterion
 from ..selectors import criteria_results, criterion_records, format_number
@@ -21,11 +22,11 @@ def dashboard_years(plan, today: datetime.date) -> list[int]:
 
 
 def _check_year(year: int):
-    if not 1990 <= year <= 2100:
+    if not is_report_year(year):
         raise Http404
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def dashboard(request, year=None):
     today = timezone.localdate()
     if year is None and request.GET.get("year", "").isdigit():
@@ -49,7 +50,6 @@ def dashboard(request, year=None):
                 "reference": _("Reference"),
             },
             "summary": status_summary(results),
-            "can_manage": has_role(request, PROJECT_LEADER),
         },
     )
 
@@ -102,7 +102,7 @@ def chart_data(result) -> dict:
     }
 
 
-@plan_view(*STAFF)
+@plan_view(*TEAM)
 def drilldown(request, year, pk):
     _check_year(year)
     criterion = get_in_plan(

@@ -12,6 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, plan_view
+from helhedsplan.models import FIRST_YEAR, LAST_YEAR
 from helhedsplan.views.editing import edit_page
 
 from ..forms import DistrictForm, StatisticsUploadForm
@@ -62,7 +63,7 @@ def _years_from_request(request, plan, stored_years):
         last = int(request.GET.get("to", years[-1]))
     except ValueError:
         return years
-    if 1990 <= first <= last <= 2100 and last - first < 30:
+    if FIRST_YEAR <= first <= last <= LAST_YEAR and last - first < 30:
         return list(range(first, last + 1))
     return years
 

@@ -7,12 +7,6 @@ from . import builders
 
 
 @pytest.fixture
-def english(settings):
-    """Pages in English (the source language), whatever the catalogue holds."""
-    settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
 def plan_a(world):
     return world.plan_a
 

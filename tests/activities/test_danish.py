@@ -36,7 +36,7 @@ def test_bad_counts_get_a_danish_message(as_worker, world, flea_market):
 def test_the_survey_message_in_danish(as_worker, world):
     board = builders.board(world.plan_a)
     response = as_worker.post(
-        url("board_survey_create", world.plan_a, board_pk=board.pk),
+        url("children_board_survey_create", world.plan_a, board_pk=board.pk),
         {"year": "2018", "children_asked": "10", "children_felt_influence": "11"},
     )
     assert response.context["form"].errors["children_felt_influence"] == [
@@ -97,8 +97,8 @@ def test_every_logbook_page_renders_in_both_languages(language, world, settings)
         ("cohort_detail", {"pk": cohort.pk}),
         ("idea_list", {}),
         ("idea_create", {}),
-        ("board_list", {}),
-        ("board_detail", {"pk": board.pk}),
+        ("children_board_list", {}),
+        ("children_board_detail", {"pk": board.pk}),
         ("resident_meeting_list", {}),
         ("resident_meeting_create", {}),
         ("network_list", {}),

@@ -79,7 +79,7 @@ def test_some_criteria_are_met_and_some_are_not(seeded):
     # C3 ≥ 2 ideas realised: only 2018.
     assert [t[y].ideas_realised for y in (2017, 2018, 2019)] == [0, 2, 1]
     # D1: two boards established by 2018.
-    assert selectors.children_boards_established_by(seeded, datetime.date(2018, 12, 31)).count() == 2
+    assert selectors.children_boards_existing_on(seeded, datetime.date(2018, 12, 31)).count() == 2
     assert t[2017].children_boards_at_year_end == 0
     # D2: 15 in each board is reached by one board in 2019 only.
     assert (t[2018].fewest_active_children, t[2019].fewest_active_children) == (12, 14)

@@ -9,7 +9,7 @@ import datetime
 
 from cases.models import EntryKind
 from tests import factories
-from tests.rules import LEADER, STAFF, rule
+from tests.rules import LEADER, TEAM, rule
 
 from . import builders
 
@@ -34,27 +34,27 @@ def populate(w):
 
 
 RULES = {
-    "cases:caseload": rule(STAFF),
+    "cases:caseload": rule(TEAM),
     "cases:case_list": rule([LEADER]),
     "cases:case_export": rule([LEADER]),
     "cases:case_bulk_reassign": rule([LEADER], status=405),
-    "cases:case_open": rule(STAFF),
-    "cases:case_detail": rule(STAFF, pk="case"),
-    "cases:case_edit": rule(STAFF, pk="case"),
-    "cases:case_close": rule(STAFF, pk="case"),
-    "cases:case_reopen": rule(STAFF, pk="case"),
+    "cases:case_open": rule(TEAM),
+    "cases:case_detail": rule(TEAM, pk="case"),
+    "cases:case_edit": rule(TEAM, pk="case"),
+    "cases:case_close": rule(TEAM, pk="case"),
+    "cases:case_reopen": rule(TEAM, pk="case"),
     "cases:case_reassign": rule([LEADER], pk="case"),
-    "cases:case_history": rule(STAFF, pk="case"),
-    "cases:party_add": rule(STAFF, pk="case"),
-    "cases:party_remove": rule(STAFF, pk="case", party_pk="party"),
-    "cases:entry_log": rule(STAFF, pk="case"),
-    "cases:entry_correct": rule(STAFF, pk="case", entry_pk="entry"),
-    "cases:resident_list": rule(STAFF),
-    "cases:resident_search": rule(STAFF, query="?q=Regel"),
-    "cases:resident_create": rule(STAFF),
-    "cases:resident_detail": rule(STAFF, pk="resident"),
-    "cases:resident_edit": rule(STAFF, pk="resident"),
-    "cases:resident_history": rule(STAFF, pk="resident"),
-    "cases:consent_create": rule(STAFF, pk="resident"),
-    "cases:consent_withdraw": rule(STAFF, pk="resident", consent_pk="consent"),
+    "cases:case_history": rule(TEAM, pk="case"),
+    "cases:party_add": rule(TEAM, pk="case"),
+    "cases:party_remove": rule(TEAM, pk="case", party_pk="party"),
+    "cases:entry_log": rule(TEAM, pk="case"),
+    "cases:entry_correct": rule(TEAM, pk="case", entry_pk="entry"),
+    "cases:resident_list": rule(TEAM),
+    "cases:resident_search": rule(TEAM, query="?q=Regel"),
+    "cases:resident_create": rule(TEAM),
+    "cases:resident_detail": rule(TEAM, pk="resident"),
+    "cases:resident_edit": rule(TEAM, pk="resident"),
+    "cases:resident_history": rule(TEAM, pk="resident"),
+    "cases:consent_create": rule(TEAM, pk="resident"),
+    "cases:consent_withdraw": rule(TEAM, pk="resident", consent_pk="consent"),
 }

@@ -438,6 +438,7 @@ def test_the_case_page_takes_the_same_queries_for_10_and_500_cases(world, django
         # case's residents, the audit event
         with django_assert_num_queries(16):
             response = client.get(case.get_absolute_url())
+        assert response.status_code == 200
         results[count] = len(response.context["entries"])
     assert results == {10: 2, 500: 51}  # a case with 1 or 50 bulk entries plus the one just logged
 

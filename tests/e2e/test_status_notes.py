@@ -24,7 +24,7 @@ def submitted_note(demo):
     User = get_user_model()
     leader, caretaker = User.objects.get(username="projektleder"), User.objects.get(username="vicevaert")
     note = StatusNote.objects.get(plan=plan, year=2019)
-    notes_demo._write(note, caretaker, notes_demo.SECTIONS_2018)
+    notes_demo.write_sections(note, caretaker, notes_demo.SECTIONS_2018)
     services.note_summary_write(note=note, summary="Året er gået som planlagt, og ingen barrierer er nye.")
     services.note_submit(note=note, by=caretaker)
     assert leader.memberships.filter(plan=plan).exists()

@@ -1,6 +1,6 @@
 from helhedsplan.models import BudgetLine
 from tests import factories
-from tests.rules import EVERYONE, LEADER, STAFF, SiteRule, rule
+from tests.rules import EVERYONE, LEADER, TEAM, SiteRule, rule
 
 
 def populate(w):
@@ -59,13 +59,15 @@ RULES = {
     "helhedsplan:neighbourhood_edit": rule([LEADER], pk="neighbourhood"),
     "helhedsplan:department_create": rule([LEADER]),
     "helhedsplan:department_edit": rule([LEADER], pk="department"),
-    "helhedsplan:partner_list": rule(STAFF),
+    "helhedsplan:partner_list": rule(TEAM),
     "helhedsplan:partner_create": rule([LEADER]),
-    "helhedsplan:partner_detail": rule(STAFF, pk="partner"),
+    "helhedsplan:partner_detail": rule(TEAM, pk="partner"),
     "helhedsplan:partner_edit": rule([LEADER], pk="partner"),
     "helhedsplan:contact_create": rule([LEADER], partner_pk="partner"),
     "helhedsplan:contact_edit": rule([LEADER], partner_pk="partner", pk="contact"),
     "helhedsplan:staff_list": rule([LEADER]),
     "helhedsplan:staff_create": rule([LEADER]),
+    "helhedsplan:staff_add_existing": rule([LEADER]),
     "helhedsplan:staff_edit": rule([LEADER], pk="membership"),
+    "helhedsplan:staff_end": rule([LEADER], pk="membership"),
 }

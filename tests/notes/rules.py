@@ -2,7 +2,7 @@
 
 from reporting.notes import services
 from tests.notes.factories import frozen_note
-from tests.rules import EVERYONE, LEADER, STAFF, PlanRule, rule
+from tests.rules import EVERYONE, LEADER, TEAM, PlanRule, rule
 
 
 def populate(w):
@@ -35,8 +35,8 @@ RULES = {
     "notes:create": rule([LEADER]),
     "notes:detail": rule(EVERYONE, pk="note"),
     "notes:summary_edit": rule([LEADER], pk="draft_note"),
-    "notes:section_edit": rule(STAFF, pk="draft_note", section_pk="draft_section"),
-    "notes:submit": post_only(STAFF, "draft_note"),
+    "notes:section_edit": rule(TEAM, pk="draft_note", section_pk="draft_section"),
+    "notes:submit": post_only(TEAM, "draft_note"),
     "notes:reopen": post_only([LEADER], "note"),
     "notes:approve": post_only([LEADER], "note"),
     "notes:publish": post_only([LEADER], "note"),

@@ -40,13 +40,17 @@ def test_the_board_list_shows_only_published_notes(notes, as_board, as_leader, d
     # Queries: session, user, savepoint, membership+plan, the notes with their section counts,
     # the memberships for the plan switcher, release; savepoint, session update, release.
     with django_assert_num_queries(10):
-        page = as_board.get(url).content.decode()
+        response = as_board.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "2018" in page and "2019" not in page
     for year in (2017, 2020):
         frozen_note(notes.plan_a, notes.leader_a, year=year)
     as_board.get(url)  # the session's current plan is stored now: no session update below
     with django_assert_num_queries(7):  # the same, without the session update: not growing with the notes
-        page = as_board.get(url).content.decode()
+        response = as_board.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
     assert "2017" in page and "2020" in page
     leader_page = as_leader.get(url).content.decode()
     assert "2018" in leader_page and "2019" in leader_page

@@ -2,7 +2,7 @@
 
 from reporting.models import MilestoneTopic
 from tests.reporting import builders
-from tests.rules import LEADER, STAFF, PlanRule, rule
+from tests.rules import LEADER, TEAM, PlanRule, rule
 
 YEAR = 2018
 
@@ -33,10 +33,10 @@ def year_rule(roles, **objects):
 
 
 RULES = {
-    "reporting:dashboard": rule(STAFF),
-    "reporting:dashboard_year": year_rule(STAFF),
-    "reporting:drilldown": year_rule(STAFF, pk="criterion"),
-    "reporting:api_criteria": year_rule(STAFF),
+    "reporting:dashboard": rule(TEAM),
+    "reporting:dashboard_year": year_rule(TEAM),
+    "reporting:drilldown": year_rule(TEAM, pk="criterion"),
+    "reporting:api_criteria": year_rule(TEAM),
     "reporting:statistics": rule([LEADER]),
     "reporting:housing_grid": rule([LEADER]),
     "reporting:district_grid": rule([LEADER]),

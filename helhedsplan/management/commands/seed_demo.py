@@ -28,6 +28,7 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("Demo users have a known password; use --force to load them with DEBUG off.")
         today = datetime.date.fromisoformat(today) if today else timezone.localdate()
+        other_logins = []
         with transaction.atomic():
             for app_config in apps.get_app_configs():
                 try:
@@ -37,8 +38,10 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.seed(stdout=self.stdout if options["verbosity"] > 1 else None, today=today)
+                if app_config.name != "helhedsplan" and hasattr(module, "demo_logins"):
+                    other_logins += module.demo_logins()  # e.g. the district coordinator
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if options["verbosity"] > 0:
             self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-            for username, description in demo_logins():
+            for username, description in demo_logins() + other_logins:
                 self.stdout.write(f"  {username:<22} {description}")

@@ -13,7 +13,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from helhedsplan.models import Plan
+from helhedsplan.models import FIRST_YEAR, LAST_YEAR, Plan, is_report_year
 from reporting.selectors import REPORT_FIELDS, criteria_report
 
 CSV_FIELDS = REPORT_FIELDS
@@ -33,8 +33,8 @@ class Command(BaseCommand):
             plan_obj = Plan.objects.get(pk=plan)
         except Plan.DoesNotExist as error:
             raise CommandError(f"No plan with id {plan}.") from error
-        if not 1990 <= year <= 2100:
-            raise CommandError("The year must be between 1990 and 2100.")
+        if not is_report_year(year):
+            raise CommandError(f"The year must be between {FIRST_YEAR} and {LAST_YEAR}.")
         try:
             day = datetime.date.fromisoformat(as_of) if as_of else timezone.localdate()
         except ValueError as error:

@@ -1,0 +1,70 @@
+"""Setting up a district: its plans, coordinators, contracts and shared networks.
+
+Meetings are logged by the plans' staff in their logbook, not here.
+"""
+
+from django.contrib import admin
+
+from .models import (
+    Contract,
+    ContractParty,
+    ContractPlan,
+    ContractVersion,
+    District,
+    DistrictMembership,
+    DistrictPlan,
+    SharedNetwork,
+)
+
+
+class DistrictPlanInline(admin.TabularInline):
+    model = DistrictPlan
+    extra = 0
+
+
+class DistrictMembershipInline(admin.TabularInline):
+    model = DistrictMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "forum_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [DistrictPlanInline, DistrictMembershipInline]
+
+
+class ContractVersionInline(admin.TabularInline):
+    model = ContractVersion
+    extra = 0
+    show_change_link = True
+
+
+class ContractPartyInline(admin.TabularInline):
+    model = ContractParty
+    extra = 0
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    list_display = ["focus_area", "district", "title"]
+    list_filter = ["district"]
+    inlines = [ContractVersionInline, ContractPartyInline]
+
+
+class ContractPlanInline(admin.TabularInline):
+    model = ContractPlan
+    extra = 0
+
+
+@admin.register(ContractVersion)
+class ContractVersionAdmin(admin.ModelAdmin):
+    list_display = ["contract", "issued_on", "label"]
+    inlines = [ContractPlanInline]
+
+
+@admin.register(SharedNetwork)
+class SharedNetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "district", "kind", "interval_weeks", "is_active"]
+    list_filter = ["district", "kind"]

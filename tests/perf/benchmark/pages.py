@@ -1,0 +1,110 @@
+"""The pages the benchmark measures, each as the user who really opens it."""
+
+import math
+
+from django.db.models import Count, F
+from django.db.models.functions import Abs
+from django.urls import NoReverseMatch, reverse
+
+from helhedsplan.views.paging import PAGE_SIZE
+
+from .generate import World
+from .measure import Page
+
+DEEP_PAGE = 200
+
+
+def _url(name: str, **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None  # the app has not got that page (yet)
+
+
+def pages(world: World) -> list[Page]:
+    """Every measured page of the first generated plan (all plans are alike)."""
+    pw = world.plans[0]
+    plan_id = pw.plan.pk
+    found: list[Page] = []
+
+    def add(name, url, user, kind, note=""):
+        if url:
+            found.append(Page(name=name, url=url, user=user, kind=kind, note=note))
+
+    caseload = _url("cases:caseload", plan_id=plan_id)
+    if caseload:
+        from cases.models import Case
+
+        # The busiest caretaker's caseload: the most open cases.
+        busiest = max(
+            pw.workers,
+            key=lambda u: Case.objects.filter(plan_id=plan_id, status="open", responsible=u).count(),
+        )
+        open_cases = Case.objects.filter(plan_id=plan_id, status="open", responsible=busiest).count()
+        add("caseload", caseload, busiest, "list", f"{open_cases} open cases")
+
+        all_cases = Case.objects.filter(plan_id=plan_id).count()
+        closed = Case.objects.filter(plan_id=plan_id, status="closed").count()
+        case_list = _url("cases:case_list", plan_id=plan_id)
+        last = max(1, math.ceil(all_cases / PAGE_SIZE))
+        last_closed = max(1, math.ceil(closed / PAGE_SIZE))
+        deep, deep_closed = min(DEEP_PAGE, last), min(DEEP_PAGE, last_closed)
+        add("case list, page 1", case_list, pw.leader, "list", f"{all_cases} cases")
+        add(f"case list, page {deep}", f"{case_list}?page={deep}", pw.leader, "list", f"of {last}")
+        add("case list filtered, page 1", f"{case_list}?status=closed", pw.leader, "list", f"{closed} closed")
+        add(
+            f"case list filtered, page {deep_closed}",
+            f"{case_list}?status=closed&page={deep_closed}",
+            pw.leader,
+            "list",
+            f"of {last_closed}",
+        )
+
+        # A typical case: the one whose number of entries is nearest the average (ten at every scale).
+        typical = (
+            Case.objects.filter(plan_id=plan_id)
+            .exclude(pk=pw.heaviest_case)
+            .annotate(n=Count("entries"))
+            .order_by(Abs(F("n") - 10), "pk")
+            .values_list("pk", "n")
+            .first()
+        )
+        owner = pw.workers[0]
+        if typical:
+            add(
+                "case page (typical)",
+                _url("cases:case_detail", plan_id=plan_id, pk=typical[0]),
+                owner,
+                "case",
+                f"{typical[1]} entries",
+            )
+        heaviest = (
+            Case.objects.filter(pk=pw.heaviest_case).annotate(n=Count("entries")).values_list("n", flat=True)
+        )
+        add(
+            "case page (longest)",
+            _url("cases:case_detail", plan_id=plan_id, pk=pw.heaviest_case),
+            owner,
+            "case",
+            f"{heaviest[0]} entries",
+        )
+
+    logbook = _url("activities:logbook", plan_id=plan_id)
+    if logbook:
+        from activities.models import Activity
+
+        activities = Activity.objects.filter(plan_id=plan_id).count()
+        add("logbook", logbook, pw.workers[0], "list", f"{activities} activities in the plan")
+
+    year = world.today.year - 1
+    add(
+        f"dashboard {year}",
+        _url("reporting:dashboard_year", plan_id=plan_id, year=year),
+        pw.leader,
+        "dashboard",
+    )
+
+    note = getattr(pw, "status_note", None)
+    if note:
+        add("status note PDF", _url("notes:export_pdf", plan_id=plan_id, pk=note), pw.leader, "pdf")
+    return found
