@@ -41,12 +41,20 @@ LIBRARY_STRINGS = [
 
 
 def translate_library_models() -> None:
-    """Give django-otp's TOTP device translatable names and a Danish search hint in the admin."""
+    """Give django-otp's devices translatable names and a Danish search hint in the admin."""
+    from django.apps import apps
     from django.contrib import admin
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    TOTPDevice._meta.verbose_name = _("TOTP device")
-    TOTPDevice._meta.verbose_name_plural = _("TOTP devices")
-    model_admin = admin.site._registry.get(TOTPDevice)
-    if model_admin is not None:
-        model_admin.search_help_text = _("Search by the user's username or e-mail address")
+    names = {
+        "otp_totp.TOTPDevice": (_("TOTP device"), _("TOTP devices")),
+        "otp_static.StaticDevice": (_("set of backup codes"), _("sets of backup codes")),
+    }
+    for label, (singular, plural) in names.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue  # that django-otp plugin is not installed
+        model._meta.verbose_name, model._meta.verbose_name_plural = singular, plural
+        model_admin = admin.site._registry.get(model)
+        if model_admin is not None:
+            model_admin.search_help_text = _("Search by the user's username or e-mail address")
