@@ -7,6 +7,7 @@ from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, get_in_plan, plan_view
@@ -190,7 +191,7 @@ def version_edit(request, criterion_pk, pk):
         criterion=criterion,
         version_form=form,
         title=_("Edit version of %(code)s valid from %(date)s")
-        % {"code": criterion.code, "date": version.valid_from},
+        % {"code": criterion.code, "date": date_format(version.valid_from, "SHORT_DATE_FORMAT")},
     )
 
 
