@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseParty, CaseStatus, Consent, Entry, Resident
-from drafts.services import drafts_erase
 from helhedsplan.audit import audit_log
+from helhedsplan.drafts.services import drafts_erase
 from helhedsplan.models import AuditAction, AuditEvent
 
 from .identity import MARKERS, Identity, IdentityMatcher, Kind
