@@ -70,6 +70,7 @@ class Membership(models.Model):
         blank=True,
         help_text=_("For example social caretaker or children and youth worker."),
     )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["plan", "user__first_name", "user__last_name"]

@@ -69,7 +69,7 @@ def note_detail(request, pk):
     note = _note(request, pk)
     sections = list(note.sections.select_related("initiative__focus_area", "written_by"))
     figures = board_figures(note_figures(note))
-    kinds = {"name": _("name"), "address": _("address"), "phone": _("phone number")}
+    kinds = {"name": _("name"), "address": _("address"), "phone": _("phone number"), "email": _("e-mail")}
     hits = [
         {**hit, "kind_label": kinds.get(hit["kind"], hit["kind"])}
         for hit in request.session.pop(IDENTITY_HITS, [])
