@@ -6,32 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_protect_entry_contact'),
+        ("cases", "0002_protect_entry_contact"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=200, verbose_name='task')),
-                ('due_on', models.DateField(verbose_name='due on')),
-                ('kind', models.CharField(choices=[('manual', 'By hand'), ('from_entry', 'From an entry'), ('notify_housing_advisers', 'Notify the municipal housing advisers'), ('outreach_visit', 'Outreach visit'), ('check_outcome', "Check the outcome of the bailiff's date"), ('renew_consent', 'Renew the consent')], default='manual', max_length=30, verbose_name='origin')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('assignee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_tasks', to=settings.AUTH_USER_MODEL, verbose_name='assigned to')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='cases.case', verbose_name='case')),
-                ('consent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='cases.consent', verbose_name='consent')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=200, verbose_name="task")),
+                ("due_on", models.DateField(verbose_name="due on")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("manual", "By hand"),
+                            ("from_entry", "From an entry"),
+                            ("notify_housing_advisers", "Notify the municipal housing advisers"),
+                            ("outreach_visit", "Outreach visit"),
+                            ("check_outcome", "Check the outcome of the bailiff's date"),
+                            ("renew_consent", "Renew the consent"),
+                        ],
+                        default="manual",
+                        max_length=30,
+                        verbose_name="origin",
+                    ),
+                ),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="done on")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_tasks",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assigned to",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="cases.case",
+                        verbose_name="case",
+                    ),
+                ),
+                (
+                    "consent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="cases.consent",
+                        verbose_name="consent",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'task',
-                'verbose_name_plural': 'tasks',
-                'ordering': ['done_on', 'due_on', 'pk'],
-                'indexes': [models.Index(fields=['assignee', 'done_on', 'due_on'], name='task_assignee_due')],
+                "verbose_name": "task",
+                "verbose_name_plural": "tasks",
+                "ordering": ["done_on", "due_on", "pk"],
+                "indexes": [models.Index(fields=["assignee", "done_on", "due_on"], name="task_assignee_due")],
             },
         ),
     ]
