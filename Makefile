@@ -7,9 +7,10 @@ HOST ?= 127.0.0.1:8000
 # Debian packages the two commands install themselves when they are missing: the app (a virtualenv and
 # WeasyPrint's Pango for PDF export) and, for the tests, gettext and the browser the journeys drive.
 RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_DEBS := $(RUN_DEBS) gettext chromium
+TEST_DEBS := $(RUN_DEBS) gettext chromium default-jre-headless npm poppler-utils \
+  libreoffice-writer-nogui libreoffice-calc-nogui
 
-.PHONY: run test setup run-debs test-debs messages lint e2e benchmark clean
+.PHONY: run test setup run-debs test-debs test-deps messages lint e2e benchmark clean
 
 # Install the missing packages of $(1) with apt-get as root or through sudo; otherwise say what to install.
 define install_debs
@@ -35,6 +36,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
+# The Nu HTML Checker for the page walk (tests/e2e/test_every_page.py); runs on the machine's Java.
+VNU_VERSION := 26.9.27
+VNU := var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU):
+	@$(MAKE) --no-print-directory test-debs
+	npm install --prefix var/vnu --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
+
+test-deps: test-debs $(VENV)/.installed $(VNU)
+
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput -v0
 
@@ -45,12 +55,12 @@ run: run-debs setup
 	$(PY) manage.py runserver $(HOST)
 
 ## The whole test suite (set DATABASE_URL to run it on PostgreSQL).
-test: test-debs $(VENV)/.installed
+test: test-deps
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest -n 2
 
 ## The browser journeys only (Playwright driving Debian's chromium; no browser download).
-e2e: test-debs $(VENV)/.installed
+e2e: test-deps
 	$(PY) -m pytest -n 2 -m e2e
 
 ## Time the heavy pages on a national-scale data set in a throwaway database (README, "Performance").

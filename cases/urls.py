@@ -8,6 +8,7 @@ urlpatterns = [
     path("", lists.caseload, name="caseload"),
     path("all/", lists.case_list, name="case_list"),
     path("all/export.csv", lists.case_export, name="case_export"),
+    path("all/export.xlsx", lists.case_export, {"fmt": "xlsx"}, name="case_export_xlsx"),
     path("all/reassign/", lists.case_bulk_reassign, name="case_bulk_reassign"),
     path("new/", cases.case_open, name="case_open"),
     path("bailiff-list/", bailiff.bailiff_list, name="bailiff_list"),

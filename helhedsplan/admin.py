@@ -179,14 +179,18 @@ class PeriodFilter(admin.SimpleListFilter):
 class AuditEventAdmin(ModelAdmin):
     """The audit log, read-only: search by username or by resident id ("resident:17" or "17")."""
 
-    list_display = ["at", "username", "role", "plan", "action", "allowed", "object_type", "short_ids", "path"]
+    list_display = ["at", "username", "role", "plan", "action", "allowed", "record_type", "short_ids", "path"]
     list_filter = [PeriodFilter, "action", "allowed", "plan"]
     date_hierarchy = "at"
     search_fields = ["username"]
-    search_help_text = _("Username, or a resident's id (e.g. 17 or resident:17).")
+    search_help_text = _("Username, or a resident's id (e.g. 17).")
     list_select_related = ["plan"]
     show_full_result_count = False
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
+
+    @admin.display(description=_("type of record"), ordering="object_type")
+    def record_type(self, event):
+        return event.object_type_label
 
     @admin.display(description=_("record ids"))
     def short_ids(self, event):

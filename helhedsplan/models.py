@@ -345,6 +345,18 @@ class AuditEventQuerySet(models.QuerySet):
         return models.QuerySet.update(self, search_terms="")
 
 
+# The kinds of record an audit event names (AuditEvent.object_type), as a person reads them.
+RECORD_TYPE_LABELS = {
+    "case": _("case"),
+    "resident": _("resident"),
+    "entry": _("case entry"),
+    "consent": _("consent"),
+    "auditevent": _("audit log"),
+    "activity": _("activity"),
+    "note": _("status note"),
+}
+
+
 class AuditEvent(models.Model):
     """Who did what with whose data, when, and whether it was allowed."""
 
@@ -400,6 +412,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("Audit events cannot be deleted; prune_audit removes old ones.")
+
+    @property
+    def object_type_label(self) -> str:
+        """The kind of record in words ("sag", "beboer"); the stored code is for searching only."""
+        return str(RECORD_TYPE_LABELS.get(self.object_type, ""))
 
     @property
     def resident_id_list(self) -> list[int]:

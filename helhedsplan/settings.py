@@ -158,6 +158,7 @@ STORAGES = {
     },
 }
 
+FORM_RENDERER = "helhedsplan.form_rendering.FormRenderer"  # labels with a capital letter
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

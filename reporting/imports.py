@@ -103,8 +103,9 @@ class Row:
                 unit += f" {self.department.code}"
         else:
             unit = self.district.name if self.district else self.district_name
-        measures = HousingMeasure if self.kind == HOUSING else DistrictMeasure
-        return f"{unit}, {self.year}, {measures(self.measure).label}"
+        # The measure in words ("Udsættelser"), not its code ("evictions").
+        measure = (HousingMeasure if self.kind == HOUSING else DistrictMeasure)(self.measure).label
+        return f"{unit}, {self.year}, {measure}"
 
 
 @dataclass

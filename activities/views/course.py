@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from cases import selectors as resident_selectors
 from helhedsplan.access import TEAM, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
+from helhedsplan.exports import file_name
 from helhedsplan.models import AuditAction
 from helhedsplan.views.editing import edit_page
 
 from ..certificates import certificates_pdf
 from ..forms import CohortForm, GraduateForm, SessionForm
 from ..models import CourseCohort, CourseGraduate, CourseSession
-from .editing import FORM_TEMPLATE, file_name
+from .editing import FORM_TEMPLATE
 
 CONTEXT = {"active": "course"}
 

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +18,7 @@ from helhedsplan.access import LEADER, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
 from helhedsplan.bounds import BoundedForm
 from helhedsplan.models import AuditAction
+from helhedsplan.pdf import render_pdf
 
 from .access_request import access_request
 from .services import KEEP_OPEN, resident_erase, sole_open_cases
@@ -53,14 +53,15 @@ def access_request_json(request, pk):
 
 @plan_view(*LEADER)
 def access_request_pdf(request, pk):
-    from weasyprint import CSS, HTML
-
     resident = get_in_plan(request, Resident.objects.select_related("plan", "department"), pk=pk)
     data = access_request(resident)
     _audit_export(request, resident, "pdf")
-    html = render_to_string("privacy/access_request_pdf.html", {"data": data}, request=request)
-    css = render_to_string("privacy/access_request_pdf.css", {"page_label": _("Page")})
-    pdf = HTML(string=html, base_url=".").write_pdf(stylesheets=[CSS(string=css)])
+    pdf = render_pdf(
+        "privacy/access_request_pdf.html",
+        {"data": data},
+        stylesheet_template="privacy/access_request_pdf.css",
+        request=request,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(resident, "pdf")}"'
     return response

@@ -17,8 +17,8 @@ from cases.privacy.identity import IdentityMatcher
 from cases.privacy.services import identities_by_resident
 from helhedsplan.models import Initiative, Plan
 
-from .models import NotePeriod, NoteSection, NoteStatus, StatusNote
-from .selectors import live_figures
+from .models import NEEDS_BARRIER, CriterionBarrier, NotePeriod, NoteSection, NoteStatus, StatusNote
+from .selectors import live_figures, note_figures
 
 
 class IdentityFound(ValidationError):
@@ -117,10 +117,57 @@ def note_submit(*, note: StatusNote, by) -> StatusNote:
             % {"sections": ", ".join(missing)},
             code="incomplete",
         )
+    _refuse_unstated_barriers(note, note_figures(note))
     note.status = NoteStatus.SUBMITTED
     note.submitted_at = timezone.now()
-    note.save(update_fields=["status", "submitted_at"])
+    note.submitted_by = by
+    note.save(update_fields=["status", "submitted_at", "submitted_by"])
     return note
+
+
+def unstated_barriers(note: StatusNote, figures: dict) -> list[str]:
+    """Codes of the criteria at risk or not met whose barriers are not stated (nor signed off as none)."""
+    stated = {b.code for b in note.criterion_barriers.all() if b.is_stated}
+    return [
+        c["code"] for c in figures["criteria"] if c["status"] in NEEDS_BARRIER and c["code"] not in stated
+    ]
+
+
+def _refuse_unstated_barriers(note: StatusNote, figures: dict) -> None:
+    missing = unstated_barriers(note, figures)
+    if missing:
+        raise ValidationError(
+            _(
+                "These criteria are at risk or not met and say nothing of what stands in the way: "
+                "%(codes)s. Describe the barriers, or let the project leader sign off that there are none."
+            )
+            % {"codes": ", ".join(missing)},
+            code="barriers",
+        )
+
+
+@transaction.atomic
+def criterion_barrier_write(
+    *, note: StatusNote, code: str, barriers: str, no_barrier: bool, written_by, may_sign_off: bool
+) -> CriterionBarrier:
+    """State what stands in the way of one criterion; "no barrier" only by the project leader."""
+    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    _refuse_unless(note, NoteStatus.DRAFT, NoteStatus.SUBMITTED)
+    errors = {}
+    if no_barrier and not may_sign_off:
+        errors["no_barrier"] = _("Only the project leader can sign off that nothing stands in the way.")
+    elif no_barrier and barriers.strip():
+        errors["no_barrier"] = _('You ticked "no barrier" but also described barriers. Choose one.')
+    elif not no_barrier and not barriers.strip():
+        errors["barriers"] = _('Describe the barriers, or (project leader) tick "no barrier".')
+    if errors:
+        raise ValidationError(errors)
+    statement, _created = CriterionBarrier.objects.update_or_create(
+        note=note,
+        code=code,
+        defaults={"barriers": barriers.strip(), "no_barrier": no_barrier, "written_by": written_by},
+    )
+    return statement
 
 
 @transaction.atomic
@@ -130,7 +177,8 @@ def note_reopen(*, note: StatusNote, by) -> StatusNote:
     _refuse_unless(note, NoteStatus.SUBMITTED)
     note.status = NoteStatus.DRAFT
     note.submitted_at = None
-    note.save(update_fields=["status", "submitted_at"])
+    note.submitted_by = None
+    note.save(update_fields=["status", "submitted_at", "submitted_by"])
     return note
 
 
@@ -198,7 +246,9 @@ def note_approve(*, note: StatusNote, by) -> StatusNote:
     if hits:
         raise IdentityFound(hits)
     now = timezone.now()
-    note.snapshot = live_figures(note.plan, note.year, note.period, now=now)
+    snapshot = live_figures(note.plan, note.year, note.period, now=now)
+    _refuse_unstated_barriers(note, snapshot)  # a status may have turned since submission
+    note.snapshot = snapshot
     note.figures_as_of = now
     note.status = NoteStatus.APPROVED
     note.approved_by = by
@@ -214,7 +264,8 @@ def note_publish(*, note: StatusNote, by) -> StatusNote:
     _refuse_unless(note, NoteStatus.APPROVED)
     note.status = NoteStatus.PUBLISHED
     note.published_at = timezone.now()
-    note.save(update_fields=["status", "published_at"])
+    note.published_by = by
+    note.save(update_fields=["status", "published_at", "published_by"])
     if note.supersedes_id:
         StatusNote.objects.filter(pk=note.supersedes_id).update(status=NoteStatus.SUPERSEDED)
     return note
@@ -251,5 +302,11 @@ def note_supersede(*, note: StatusNote, by) -> StatusNote:
             written_by=s.written_by,
         )
         for s in note.sections.all()
+    )
+    CriterionBarrier.objects.bulk_create(
+        CriterionBarrier(
+            note=new, code=b.code, barriers=b.barriers, no_barrier=b.no_barrier, written_by=b.written_by
+        )
+        for b in note.criterion_barriers.all()
     )
     return new

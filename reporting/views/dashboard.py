@@ -13,7 +13,7 @@ from helhedsplan.access import TEAM, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction, is_report_year
 
-from ..models import SuccessCriterion
+from ..models import SuccessCriterion, TargetKind
 from ..selectors import criteria_results, criterion_records, format_number
 from ..status import STATUS_COLOURS, STATUS_SYMBOLS, Status
 
@@ -22,6 +22,27 @@ def dashboard_years(plan, today: datetime.date) -> list[int]:
     first = plan.start_date.year - 2
     last = max(plan.end_date.year, today.year)
     return list(range(last, first - 1, -1))
+
+
+def opening_year(plan, today: datetime.date):
+    """The year the dashboard opens on: the latest with judged figures inside the plan's period, never
+    a year after it (criteria may run longer than the plan). Returns (year, its results)."""
+    first, last = plan.start_date.year, plan.end_date.year
+    year = min(max(today.year, first), last)
+    results = criteria_results(plan, year, today)
+    # A "done by a date" criterion carries its state on (four milestones done in 2017 are still four
+    # in 2020): it says nothing of which year has figures; nor does a count of nothing recorded yet.
+    with_data = [
+        p.year
+        for r in results
+        if r.target_kind != TargetKind.DONE_BY_DATE
+        for p in r.series
+        if p.value and first <= p.year <= year  # a count of 0 is what a year without records shows
+    ]
+    if with_data and max(with_data) != year:
+        year = max(with_data)
+        results = criteria_results(plan, year, today)
+    return year, results
 
 
 def _check_year(year: int):
@@ -34,9 +55,11 @@ def dashboard(request, year=None):
     today = timezone.localdate()
     if year is None and request.GET.get("year", "").isdigit():
         return redirect("reporting:dashboard_year", plan_id=request.plan.pk, year=int(request.GET["year"]))
-    year = year or today.year
-    _check_year(year)
-    results = criteria_results(request.plan, year, today)
+    if year is None:
+        year, results = opening_year(request.plan, today)
+    else:
+        _check_year(year)
+        results = criteria_results(request.plan, year, today)
     return render(
         request,
         "reporting/dashboard.html",

@@ -39,6 +39,7 @@ RULES = {
     "cases:caseload": rule(TEAM),
     "cases:case_list": rule([LEADER]),
     "cases:case_export": rule([LEADER]),
+    "cases:case_export_xlsx": rule([LEADER]),
     "cases:case_bulk_reassign": rule([LEADER], status=405),
     "cases:case_open": rule(TEAM),
     "cases:bailiff_list": rule(TEAM),
