@@ -4,20 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_protect_entry_contact'),
+        ("cases", "0002_protect_entry_contact"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='case',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('resolved_mediation', 'Resolved by mediation'), ('resolved_otherwise', 'Resolved otherwise'), ('house_rules_case', 'Became a house-rules case'), ('termination', 'Termination or eviction'), ('averted_paid', 'Eviction averted: arrears paid'), ('averted_benefit', 'Eviction averted: benefit granted'), ('averted_repayment', 'Eviction averted: repayment agreement'), ('eviction_carried_out', 'Eviction carried out'), ('moved_out', 'Moved out'), ('handed_to_municipality', 'Handed to the municipality'), ('completed', 'Help completed'), ('referred', 'Referred to another service'), ('withdrawn', 'Withdrawn or dropped')], max_length=30, verbose_name='outcome'),
+            model_name="case",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("resolved_mediation", "Resolved by mediation"),
+                    ("resolved_otherwise", "Resolved otherwise"),
+                    ("house_rules_case", "Became a house-rules case"),
+                    ("termination", "Termination or eviction"),
+                    ("averted_paid", "Eviction averted: arrears paid"),
+                    ("averted_benefit", "Eviction averted: benefit granted"),
+                    ("averted_repayment", "Eviction averted: repayment agreement"),
+                    ("eviction_carried_out", "Eviction carried out"),
+                    ("moved_out", "Moved out"),
+                    ("handed_to_municipality", "Handed to the municipality"),
+                    ("completed", "Help completed"),
+                    ("referred", "Referred to another service"),
+                    ("withdrawn", "Withdrawn or dropped"),
+                ],
+                max_length=30,
+                verbose_name="outcome",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcase',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('resolved_mediation', 'Resolved by mediation'), ('resolved_otherwise', 'Resolved otherwise'), ('house_rules_case', 'Became a house-rules case'), ('termination', 'Termination or eviction'), ('averted_paid', 'Eviction averted: arrears paid'), ('averted_benefit', 'Eviction averted: benefit granted'), ('averted_repayment', 'Eviction averted: repayment agreement'), ('eviction_carried_out', 'Eviction carried out'), ('moved_out', 'Moved out'), ('handed_to_municipality', 'Handed to the municipality'), ('completed', 'Help completed'), ('referred', 'Referred to another service'), ('withdrawn', 'Withdrawn or dropped')], max_length=30, verbose_name='outcome'),
+            model_name="historicalcase",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("resolved_mediation", "Resolved by mediation"),
+                    ("resolved_otherwise", "Resolved otherwise"),
+                    ("house_rules_case", "Became a house-rules case"),
+                    ("termination", "Termination or eviction"),
+                    ("averted_paid", "Eviction averted: arrears paid"),
+                    ("averted_benefit", "Eviction averted: benefit granted"),
+                    ("averted_repayment", "Eviction averted: repayment agreement"),
+                    ("eviction_carried_out", "Eviction carried out"),
+                    ("moved_out", "Moved out"),
+                    ("handed_to_municipality", "Handed to the municipality"),
+                    ("completed", "Help completed"),
+                    ("referred", "Referred to another service"),
+                    ("withdrawn", "Withdrawn or dropped"),
+                ],
+                max_length=30,
+                verbose_name="outcome",
+            ),
         ),
     ]
