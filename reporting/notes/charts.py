@@ -7,6 +7,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from reporting.selectors import format_number
+
 WIDTH, HEIGHT = 360, 150
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 28
 
@@ -17,9 +19,17 @@ def _fmt(value) -> str:
     return str(int(value))
 
 
-def _show(value) -> str:
-    from .exports import show
+def show(value, decimals: int | None = None) -> str:
+    """A figure for a page or file: "–" for none, "<5" as is, else localised and rounded half up.
 
+    `decimals=None` shows the decimals the figure has (a baseline of 4.6 is "4,6", never "5").
+    """
+    if isinstance(value, str):
+        return value
+    return format_number(value, decimals)
+
+
+def _show(value) -> str:
     return show(value)
 
 
