@@ -205,6 +205,8 @@ def identity_scan(note: StatusNote) -> list[dict]:
     for section in note.sections.select_related("initiative"):
         for text in (section.progress, section.barriers, section.next_steps):
             texts.append((str(section.initiative), text))
+    # The barriers of each criterion reach the board too.
+    texts += [(b.code, b.barriers) for b in note.criterion_barriers.all()]
     texts = [(where, text) for where, text in texts if text.strip()]
     if not texts:
         return []
