@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from helhedsplan import bounds, exports
 from helhedsplan.access import LEADER, TEAM, get_in_plan, has_role, plan_view
+from helhedsplan.audit import audit_log
+from helhedsplan.models import AuditAction
 from helhedsplan.views.paging import page_of
 
 from .. import selectors, services
@@ -167,6 +169,14 @@ def entry_delete(request, entry_type, pk):
     model, plan_path = _DELETABLE[entry_type]
     entry = get_in_plan(request, model, plan_path, pk=pk)
     back = _after_delete(request, entry_type, entry)
+    if entry_type == "graduate":  # a resident: asking shows the name, deleting removes the record
+        audit_log(
+            request,
+            action=AuditAction.DELETE if request.method == "POST" else AuditAction.VIEW,
+            object_type="course_graduate",
+            object_ids=[entry.pk],
+            resident_ids=[entry.resident_id] if entry.resident_id else [],
+        )
     if request.method == "POST":
         if entry_type in services.DELETABLE_ENTRIES:
             services.entry_delete(entry=entry)

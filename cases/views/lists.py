@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from helhedsplan import exports
-from helhedsplan.access import LEADER, TEAM, plan_view
+from helhedsplan.access import LEADER, TEAM, has_role, plan_view
 from helhedsplan.models import AuditAction
 from helhedsplan.views.paging import page_of
 
@@ -30,8 +30,13 @@ from ..forms import BulkReassignForm
 from ..models import Case
 from ..selectors import URGENT_BAILIFF_DAYS, Urgency, caseload_for, cases_for_plan, export_rows
 from ..services import case_reassign
+from ..tasks import tasks_due
 from .audit import audit_case_ids, audit_cases
 from .common import today
+from .tasks import audit_tasks, group_tasks
+
+#: Tasks beside the caseload; the task list shows them all.
+TASKS_SHOWN = 30
 
 
 @plan_view(*TEAM)
@@ -48,10 +53,21 @@ def caseload(request):
     )
     page = page_of(request, cases)
     audit_cases(request, page)
+    # Beside the caseload: what is due this week, the caretaker's own or, for the project leader, the team's.
+    team = has_role(request, *LEADER)
+    tasks = list(tasks_due(request.plan, day, user=None if team else request.user)[:TASKS_SHOWN])
+    audit_tasks(request, tasks)
     return render(
         request,
         "cases/caseload.html",
-        {"page": page, "everyone": everyone, "summary": summary, "today": day},
+        {
+            "page": page,
+            "everyone": everyone,
+            "summary": summary,
+            "today": day,
+            "task_groups": group_tasks(tasks, day),
+            "team": team,
+        },
     )
 
 

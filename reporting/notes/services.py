@@ -6,14 +6,15 @@ with a ValidationError, so a published note can never be edited in place.
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cases.models import Resident
+from cases.privacy.identity import IdentityMatcher
+from cases.privacy.services import identities_by_resident
 from helhedsplan.models import Initiative, Plan
 
 from .models import NEEDS_BARRIER, CriterionBarrier, NotePeriod, NoteSection, NoteStatus, StatusNote
@@ -183,57 +184,51 @@ def note_reopen(*, note: StatusNote, by) -> StatusNote:
 
 # --- The identity scan ----------------------------------------------------------------------------
 
-_SPACE = re.compile(r"\s+")
-_PHONE_RUN = re.compile(r"\+?\d[\d \-]{6,}\d")
+
+def _text_fields(model) -> list:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and not f.choices
+    ]
 
 
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
-
-
-def _digits(text: str) -> str:
-    digits = re.sub(r"\D", "", text)
-    return digits[-8:]  # Danish numbers: the last 8 digits, with or without +45
+def _note_texts(note: StatusNote) -> list[tuple[str, str]]:
+    """(where, text) for every text that reaches the board: the note's own text fields and those of
+    every record that belongs to the note (its sections, its comments on criteria, …)."""
+    texts = [(capfirst(f.verbose_name), getattr(note, f.attname)) for f in _text_fields(StatusNote)]
+    for relation in StatusNote._meta.related_objects:
+        model = relation.related_model
+        fields = _text_fields(model)
+        if model is StatusNote or not relation.one_to_many or not fields:
+            continue
+        related = [f.name for f in model._meta.concrete_fields if f.many_to_one and f != relation.field]
+        for record in model._base_manager.filter(**{relation.field.name: note}).select_related(*related):
+            texts += [(str(record), getattr(record, f.attname)) for f in fields]
+    return [(str(where), text) for where, text in texts if text and text.strip()]
 
 
 def identity_scan(note: StatusNote) -> list[dict]:
-    """Names, addresses and phone numbers of the plan's residents found in the note's prose.
+    """Names, addresses, phone numbers and e-mails of the plan's residents found in the note's prose.
 
-    Returns [{"where": "summary" or the initiative, "kind": "name"/"address"/"phone", "found": text}].
+    Uses the one identity matcher (cases.privacy.identity), so the genitive, the ASCII spelling, the
+    street without its floor and the phone written with dots are found as erasure finds them; every
+    earlier name and address of a resident counts. A first name alone is not flagged (see the matcher).
+    Returns [{"where": the field or the section, "kind": "name"/"address"/"phone"/"email", "found": text}].
     """
-    texts = [(_("Summary"), note.summary)]
-    for section in note.sections.select_related("initiative"):
-        for text in (section.progress, section.barriers, section.next_steps):
-            texts.append((str(section.initiative), text))
-    # The barriers of each criterion reach the board too.
-    texts += [(b.code, b.barriers) for b in note.criterion_barriers.all()]
-    texts = [(where, text) for where, text in texts if text.strip()]
+    texts = _note_texts(note)
     if not texts:
         return []
-    normalised = [
-        (where, " " + _norm(text) + " ", {_digits(m.group()) for m in _PHONE_RUN.finditer(text)})
-        for where, text in texts
-    ]
-    hits = []
-    seen = set()
-    residents = Resident.objects.filter(plan=note.plan).values_list("name", "address", "phone")
-    for name, address, phone in residents:
-        candidates = [("name", name), ("address", address)]
-        for kind, value in candidates:
-            needle = _norm(value or "")
-            if len(needle) < 4:
-                continue
-            pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
-            for where, text, _phones in normalised:
-                if pattern.search(text) and (where, kind, needle) not in seen:
-                    seen.add((where, kind, needle))
-                    hits.append({"where": where, "kind": kind, "found": value.strip()})
-        number = _digits(phone or "")
-        if len(number) == 8:
-            for where, _text, phones in normalised:
-                if number in phones and (where, "phone", number) not in seen:
-                    seen.add((where, "phone", number))
-                    hits.append({"where": where, "kind": "phone", "found": phone.strip()})
+    residents = Resident.objects.filter(plan_id=note.plan_id).values_list("pk", flat=True)
+    identities = [i for versions in identities_by_resident(residents).values() for i in versions]
+    matcher = IdentityMatcher(identities, first_name_alone=False)
+    hits, seen = [], set()
+    for where, text in texts:
+        for match in matcher.find(text):
+            key = (where, match.kind, " ".join(match.text.casefold().split()))
+            if key not in seen:
+                seen.add(key)
+                hits.append({"where": where, "kind": match.kind, "found": match.text.strip()})
     return hits
 
 

@@ -80,7 +80,7 @@ def note_detail(request, pk):
     sections = list(note.sections.select_related("initiative__focus_area", "written_by"))
     figures = with_barriers(board_figures(note_figures(note)), note.criterion_barriers.all())
     leader = has_role(request, *LEADER)
-    kinds = {"name": _("name"), "address": _("address"), "phone": _("phone number")}
+    kinds = {"name": _("name"), "address": _("address"), "phone": _("phone number"), "email": _("e-mail")}
     hits = [
         {**hit, "kind_label": kinds.get(hit["kind"], hit["kind"])}
         for hit in request.session.pop(IDENTITY_HITS, [])

@@ -7,12 +7,15 @@ from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, get_in_plan, plan_view
+from helhedsplan.models import Plan
 from helhedsplan.views.editing import edit_page
 
-from ..forms import CriterionForm, CriterionVersionForm, MilestoneForm
+from ..agreements import agreement_from_plan, builtin_agreements, plan_agreement_copy
+from ..forms import AgreementSourceForm, CriterionForm, CriterionVersionForm, MilestoneForm
 from ..metrics import catalogue
 from ..models import CriterionVersion, Milestone, SuccessCriterion
 from ..selectors import criteria_queryset, target_label, version_for, version_target
@@ -188,7 +191,7 @@ def version_edit(request, criterion_pk, pk):
         criterion=criterion,
         version_form=form,
         title=_("Edit version of %(code)s valid from %(date)s")
-        % {"code": criterion.code, "date": version.valid_from},
+        % {"code": criterion.code, "date": date_format(version.valid_from, "SHORT_DATE_FORMAT")},
     )
 
 
@@ -208,4 +211,54 @@ def milestone_edit(request, pk=None):
         plan=request.plan,
         title=_("Edit milestone") if milestone else _("New milestone"),
         success_url=reverse("reporting:milestone_list", kwargs={"plan_id": request.plan.pk}),
+    )
+
+
+def _agreement_sources(plan):
+    """key -> (label, loader): the built-in agreements and the installation's other plans with criteria."""
+    sources = {
+        f"template:{key}": (
+            _("Built-in: %(title)s (%(codes)s)")
+            % {"title": agreement["title"], "codes": ", ".join(c["code"] for c in agreement["criteria"])},
+            lambda agreement=agreement: agreement,
+        )
+        for key, agreement in builtin_agreements().items()
+    }
+    others = Plan.objects.exclude(pk=plan.pk).filter(criteria__isnull=False).distinct().order_by("name")
+    for other in others:
+        sources[f"plan:{other.pk}"] = (
+            _("The plan %(plan)s (%(period)s)") % {"plan": other.name, "period": other.period_label},
+            lambda other=other: agreement_from_plan(other),
+        )
+    return sources
+
+
+@plan_view(*LEADER, methods=("GET", "POST"))
+def agreement_copy(request):
+    """Start the plan from an agreement: copy focus areas, initiatives and criteria, then adjust them."""
+    plan = request.plan
+    sources = _agreement_sources(plan)
+    has_criteria = SuccessCriterion.objects.filter(plan=plan).exists()
+    form = AgreementSourceForm(
+        request.POST or None, sources=[(k, label) for k, (label, _l) in sources.items()]
+    )
+    if request.method == "POST" and not has_criteria and form.is_valid():
+        agreement = sources[form.cleaned_data["source"]][1]()
+        result = plan_agreement_copy(plan=plan, agreement=agreement, user=request.user)
+        messages.success(
+            request,
+            _(
+                "Copied %(criteria)s success criteria, %(areas)s focus areas and "
+                "%(initiatives)s initiatives. Check each criterion's baseline, target and years."
+            )
+            % {"criteria": result.criteria, "areas": result.focus_areas, "initiatives": result.initiatives},
+        )
+        for note in result.notes:
+            messages.warning(request, note)
+        return redirect(_list_url(request))
+    return render(
+        request,
+        "reporting/agreement_copy.html",
+        {"form": form, "has_criteria": has_criteria},
+        status=400 if request.method == "POST" else 200,
     )

@@ -4,11 +4,14 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.models import CaseParty
 from helhedsplan.access import TEAM, get_in_plan, plan_view
-from helhedsplan.models import is_report_year
+from helhedsplan.audit import audit_log
+from helhedsplan.models import AuditAction, is_report_year
 
 from ..models import SuccessCriterion, TargetKind
 from ..selectors import criteria_results, criterion_records, format_number
@@ -125,6 +128,24 @@ def chart_data(result) -> dict:
     }
 
 
+def _audit_cases_listed(request, records) -> None:
+    """A drill-down that lists cases (A1, B1) or entries of cases (A2) is a look-up of those cases."""
+    case_ids = set()
+    for row in records.rows if records and not records.hidden else []:
+        for cell in row:
+            try:
+                match = resolve(getattr(cell, "url", "") or "-")
+            except Resolver404:
+                continue
+            if match.view_name == "cases:case_detail":
+                case_ids.add(match.kwargs["pk"])
+    if case_ids:
+        residents = CaseParty.objects.filter(case_id__in=case_ids).values_list("resident_id", flat=True)
+        audit_log(
+            request, action=AuditAction.LIST, object_type="case", object_ids=case_ids, resident_ids=residents
+        )
+
+
 @plan_view(*TEAM)
 def drilldown(request, year, pk):
     _check_year(year)
@@ -133,6 +154,7 @@ def drilldown(request, year, pk):
     )
     today = timezone.localdate()
     result, records = criterion_records(criterion, year, today, viewer=request.membership)
+    _audit_cases_listed(request, records)
     return render(
         request,
         "reporting/drilldown.html",

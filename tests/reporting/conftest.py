@@ -2,7 +2,6 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.utils import translation
 
 from helhedsplan.demo import SEED_DEPARTMENTS
 from helhedsplan.models import Department, HousingOrganisation, Neighbourhood
@@ -12,11 +11,8 @@ DISTRICTS = {"Sjælør Boulevard": "Valby", "Kgs. Enghave": "Kgs. Enghave"}
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Figures and messages outside a request come in English (the source language) in these tests;
-    pages pick their language from the request (tests pass HTTP_ACCEPT_LANGUAGE)."""
-    with translation.override("en"):
-        yield
+def in_english(english):
+    """Figures and messages come in English (tests/conftest.py); a page may ask for Danish."""
 
 
 @pytest.fixture
