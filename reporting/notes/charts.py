@@ -19,18 +19,9 @@ def _fmt(value) -> str:
     return str(int(value))
 
 
-def show(value, decimals: int | None = None) -> str:
-    """A figure for a page or file: "–" for none, "<5" as is, else localised and rounded half up.
-
-    `decimals=None` shows the decimals the figure has (a baseline of 4.6 is "4,6", never "5").
-    """
-    if isinstance(value, str):
-        return value
-    return format_number(value, decimals)
-
-
 def _show(value) -> str:
-    return show(value)
+    """A figure in the active language; a suppressed "<5" as it is."""
+    return value if isinstance(value, str) else format_number(value, None)
 
 
 def chart_description(criterion: dict) -> str:

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from helhedsplan import exports
 from helhedsplan.pdf import render_pdf
+from reporting.selectors import format_number
 
-from .charts import chart_description, criterion_chart, criterion_chart_png, show
+from .charts import chart_description, criterion_chart, criterion_chart_png
 from .models import NotePeriod, StatusNote
 from .selectors import board_figures, group_by_initiative, note_figures, with_barriers, workflow
 
@@ -63,6 +64,16 @@ def note_content(note: StatusNote) -> dict:
         "workflow": workflow(note),
         "small_number_note": small_number_note(),
     }
+
+
+def show(value, decimals: int | None = None) -> str:
+    """A figure for a page or file: "–" for none, "<5" as is, else localised and rounded half up.
+
+    `decimals=None` shows the decimals the figure has (a baseline of 4.6 is "4,6", never "5").
+    """
+    if isinstance(value, str):
+        return value
+    return format_number(value, decimals)
 
 
 def _as_of_line(content: dict) -> str:
