@@ -389,7 +389,7 @@ def _seed_year(world: World, year: int, plan: YearPlan) -> None:
                 Outcome.WITHDRAWN,
             ]
             if s
-            else [Outcome.REPAYMENT_AGREEMENT, Outcome.REPAYMENT_AGREEMENT, Outcome.WITHDRAWN]
+            else [Outcome.AVERTED_REPAYMENT, Outcome.AVERTED_REPAYMENT, Outcome.WITHDRAWN]
         )
         for s in scheduled
     ]

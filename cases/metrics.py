@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from helhedsplan.metrics import Drilldown, Link, Param, PerYearMetric, Warning, catalogue
 from helhedsplan.models import Role
 
-from .models import BridgeCategory, Case, CaseStatus, CaseType, Entry, EntryKind, Outcome
+from .models import BridgeCategory, Case, CaseQuerySet, CaseStatus, CaseType, Entry, EntryKind, Outcome
 from .selectors import STALE_AFTER_DAYS
 
 #: Who may see the cases behind a figure: the plan's team, who work with them.
@@ -165,7 +165,7 @@ class CasesTakenOnMetric(CaseMetric):
     def queryset(self, window):
         cases = self.cases(window)
         if window.param("only_eviction_scheduled"):
-            cases = cases.filter(eviction_scheduled_on__isnull=False)
+            cases = cases.filter(CaseQuerySet.eviction_scheduled_q())
         return cases
 
     date_field = "opened_on"

@@ -182,8 +182,9 @@ class Outcome(models.TextChoices):
     # Eviction prevention
     AVERTED_PAID = "averted_paid", _("Eviction averted: arrears paid")
     AVERTED_BENEFIT = "averted_benefit", _("Eviction averted: benefit granted")
+    # One outcome for a repayment agreement (there was also a bare "Repayment agreement"; merged into this
+    # one by migration cases 0004): whether an eviction was scheduled is on the case itself.
     AVERTED_REPAYMENT = "averted_repayment", _("Eviction averted: repayment agreement")
-    REPAYMENT_AGREEMENT = "repayment_agreement", _("Repayment agreement")
     EVICTION_CARRIED_OUT = "eviction_carried_out", _("Eviction carried out")
     MOVED_OUT = "moved_out", _("Moved out")
     HANDED_TO_MUNICIPALITY = "handed_to_municipality", _("Handed to the municipality")
@@ -207,7 +208,6 @@ OUTCOMES_BY_TYPE: dict[str, tuple[str, ...]] = {
         Outcome.AVERTED_PAID,
         Outcome.AVERTED_BENEFIT,
         Outcome.AVERTED_REPAYMENT,
-        Outcome.REPAYMENT_AGREEMENT,
         Outcome.EVICTION_CARRIED_OUT,
         Outcome.MOVED_OUT,
         Outcome.HANDED_TO_MUNICIPALITY,
@@ -249,6 +249,15 @@ class CaseQuerySet(models.QuerySet):
     def resolved(self):
         """Neighbour conflicts resolved: closed with a resolving outcome."""
         return self.filter(case_type=CaseType.NEIGHBOUR_CONFLICT).closed_with(RESOLVED_OUTCOMES)
+
+    @staticmethod
+    def eviction_scheduled_q(prefix: str = "") -> Q:
+        """Taken on when the bailiff's eviction was scheduled (A1 counts these by `opened_on`)."""
+        return Q(**{f"{prefix}eviction_scheduled_on__isnull": False})
+
+    def taken_on_with_eviction_scheduled(self):
+        """A1: eviction-prevention cases taken on when the eviction was scheduled (by `opened_on`)."""
+        return self.filter(Q(case_type=CaseType.EVICTION_PREVENTION) & self.eviction_scheduled_q())
 
 
 class Case(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, entries, lists, residents, tasks
+from .views import bailiff, cases, entries, lists, residents, tasks
 
 app_name = "cases"
 
@@ -8,8 +8,11 @@ urlpatterns = [
     path("", lists.caseload, name="caseload"),
     path("all/", lists.case_list, name="case_list"),
     path("all/export.csv", lists.case_export, name="case_export"),
+    path("all/export.xlsx", lists.case_export, {"fmt": "xlsx"}, name="case_export_xlsx"),
     path("all/reassign/", lists.case_bulk_reassign, name="case_bulk_reassign"),
     path("new/", cases.case_open, name="case_open"),
+    path("bailiff-list/", bailiff.bailiff_list, name="bailiff_list"),
+    path("bailiff-list/act/", bailiff.bailiff_list_act, name="bailiff_list_act"),
     path("<int:pk>/", cases.case_detail, name="case_detail"),
     path("<int:pk>/edit/", cases.case_edit, name="case_edit"),
     path("<int:pk>/close/", cases.case_close, name="case_close"),

@@ -63,8 +63,8 @@ INSTALLED_APPS = [
     "reporting.notes",
     "cases.privacy",
     "reporting.districts",
-    "drafts",
-    "agenda",
+    "helhedsplan.drafts",
+    "reporting.agenda",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "helhedsplan.middleware.RejectNulBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Around the session clock: keeps what a form posted when the session had ended.
-    "drafts.middleware.DraftMiddleware",
+    "helhedsplan.drafts.middleware.DraftMiddleware",
     "helhedsplan.middleware.SessionLifetimeMiddleware",
     "helhedsplan.middleware.SecondFactorMiddleware",
     "helhedsplan.middleware.AuditMiddleware",
@@ -158,6 +158,7 @@ STORAGES = {
     },
 }
 
+FORM_RENDERER = "helhedsplan.form_rendering.FormRenderer"  # labels with a capital letter
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

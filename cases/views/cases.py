@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, TEAM, get_in_plan, plan_view
+from helhedsplan.audit import audit_log
+from helhedsplan.models import AuditAction
 
 from .. import selectors, services
 from ..forms import (
@@ -347,6 +349,7 @@ def party_remove(request, pk, party_pk):
             question=_("Remove %(name)s from %(case)s?") % {"name": party.resident.name, "case": case},
             button=_("Remove from the case"),
         )
+    removed = party.resident_id
     try:
         services.case_party_remove(party=party, user=request.user)
     except ValidationError as error:
@@ -355,5 +358,15 @@ def party_remove(request, pk, party_pk):
     else:
         messages.success(
             request, _("%(name)s has been removed from the case.") % {"name": party.resident.name}
+        )
+        # The default event would look the case's residents up after the removal, without this one.
+        residents = {removed, *case.parties.values_list("resident_id", flat=True)}
+        audit_log(
+            request,
+            action=AuditAction.UPDATE,
+            object_type="case",
+            object_ids=[case.pk],
+            resident_ids=residents,
+            reason="resident removed",
         )
     return redirect(case)

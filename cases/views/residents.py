@@ -19,6 +19,8 @@ from .audit import audit_residents
 from .common import add_service_errors, case_in_plan, today
 from .history import history_page
 
+SEARCH_PAGE_SIZE = 8
+
 
 @plan_view(*TEAM)
 def resident_list(request):
@@ -46,12 +48,21 @@ def resident_search(request):
     case = None
     if request.GET.get("case"):
         case = case_in_plan(request, request.GET["case"]) if request.GET["case"].isdigit() else None
-    results = selectors.resident_search(request.plan, query) if len(query) >= 2 else Resident.objects.none()
-    audit_residents(request, results, action=AuditAction.SEARCH, search_terms=query)
-    context = {"results": results, "query": query, "case": case}
+    results = (
+        selectors.resident_search(request.plan, query, limit=200)
+        if len(query) >= 2
+        else Resident.objects.none()
+    )
+    # A few at a time: on a phone twenty results made the page 4,400 px long.
+    page = page_of(request, results, size=SEARCH_PAGE_SIZE)
+    audit_residents(request, page, action=AuditAction.SEARCH, search_terms=query)
+    context = {"results": page, "page": page, "query": query, "case": case}
     if case is not None:
         context["add_form"] = PartyAddForm(case=case)
-    return render(request, "cases/includes/_resident_results.html", context)
+    if request.headers.get("HX-Request"):
+        return render(request, "cases/includes/_resident_results.html", context)
+    # Without JavaScript the search form leads here: a whole page around the same results.
+    return render(request, "cases/resident_search.html", context)
 
 
 @plan_view(*TEAM)

@@ -5,6 +5,8 @@ Meetings are logged by the plans' staff in their logbook, not here.
 
 from django.contrib import admin
 
+from helhedsplan.admin import ModelAdmin, TabularInline
+
 from .models import (
     Contract,
     ContractParty,
@@ -17,54 +19,54 @@ from .models import (
 )
 
 
-class DistrictPlanInline(admin.TabularInline):
+class DistrictPlanInline(TabularInline):
     model = DistrictPlan
     extra = 0
 
 
-class DistrictMembershipInline(admin.TabularInline):
+class DistrictMembershipInline(TabularInline):
     model = DistrictMembership
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ModelAdmin):
     list_display = ["name", "forum_name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [DistrictPlanInline, DistrictMembershipInline]
 
 
-class ContractVersionInline(admin.TabularInline):
+class ContractVersionInline(TabularInline):
     model = ContractVersion
     extra = 0
     show_change_link = True
 
 
-class ContractPartyInline(admin.TabularInline):
+class ContractPartyInline(TabularInline):
     model = ContractParty
     extra = 0
 
 
 @admin.register(Contract)
-class ContractAdmin(admin.ModelAdmin):
+class ContractAdmin(ModelAdmin):
     list_display = ["focus_area", "district", "title"]
     list_filter = ["district"]
     inlines = [ContractVersionInline, ContractPartyInline]
 
 
-class ContractPlanInline(admin.TabularInline):
+class ContractPlanInline(TabularInline):
     model = ContractPlan
     extra = 0
 
 
 @admin.register(ContractVersion)
-class ContractVersionAdmin(admin.ModelAdmin):
+class ContractVersionAdmin(ModelAdmin):
     list_display = ["contract", "issued_on", "label"]
     inlines = [ContractPlanInline]
 
 
 @admin.register(SharedNetwork)
-class SharedNetworkAdmin(admin.ModelAdmin):
+class SharedNetworkAdmin(ModelAdmin):
     list_display = ["name", "district", "kind", "interval_weeks", "is_active"]
     list_filter = ["district", "kind"]

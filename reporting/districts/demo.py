@@ -281,7 +281,8 @@ def seed(*, stdout=None, today: datetime.date) -> None:
             "aktiviteter, metodeudvikling og videndeling. To gange årligt.",
         },
     )
-    health_days = [D(2013, 9, 17)] + [D(y, m, d) for y in range(2014, 2019) for m, d in ((3, 11), (9, 16))]
+    # The introductory meeting in September 2013, then every 26 weeks (twice a year) until 2018.
+    health_days = [D(2013, 9, 17) + datetime.timedelta(weeks=26 * n) for n in range(11)]
     for day in health_days:
         if day <= today:
             rows = {
@@ -301,8 +302,8 @@ def seed(*, stdout=None, today: datetime.date) -> None:
             "Socialforvaltningens arbejde, fx kontaktpersonordningen. Ejendomsmestre kan inviteres med.",
         },
     )
-    for year in range(2013, 2019):
-        day = D(year, 11, 19 + (year % 3))
+    for year in range(6):  # every 52 weeks from 19 November 2013, the yearly cadence
+        day = D(2013, 11, 19) + datetime.timedelta(weeks=52 * year)
         if day <= today:
             rows = {s: (True, rng.choice((0, 1, 2, 3)), "") for s in plans if _running(plans[s], s, day)}
             _meeting(theme, day, plans, rows, {parties[SCK]: 3}, "Tema: kontaktpersonordningen")

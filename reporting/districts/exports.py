@@ -79,7 +79,19 @@ def overview_xlsx(content: dict) -> bytes:
                 _("Yes") if network.overdue else _("No"),
             ]
         )
-    for ws in (sheet, networks):
+    parties = workbook.create_sheet(_("Contract")[:31])
+    parties.append([_("Organisation"), _("Unit"), _("Contact person"), _("Position"), _("Plans")])
+    for party in content["parties"]:
+        parties.append(
+            [
+                party.organisation,
+                party.unit,
+                party.contact_name,
+                party.contact_role,
+                ", ".join(plan.name for plan in party.plans.all()),
+            ]
+        )
+    for ws in (sheet, networks, parties):
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "B2"

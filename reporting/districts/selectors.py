@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from cases.models import Case, CaseType, Entry
+from cases.models import Case, Entry
 from helhedsplan.models import Plan
 from reporting.notes.models import VISIBLE_TO_BOARD, StatusNote
 from reporting.notes.selectors import suppress
@@ -113,13 +114,14 @@ def district_overview(
 
     Queries (fixed, whatever the number of plans):
     1. the district's plans
-    2. the contract's newest version
+    2. the contract's versions (the newest is in force)
     3. that version's participating plans with their budgets
     4. eviction-prevention cases taken on with the eviction scheduled, per plan and year
     5. bridge-buildings, per plan and year
     6. the shared networks with their last meeting
     7. shared-meeting attendance per plan and network
     8. the newest published status note per plan (criteria status, board material)
+    9-10. the contract's parties and the plans each one is party for
     """
     today = today or timezone.localdate()
     years = list(range(year - YEARS_SHOWN + 1, year + 1))
@@ -127,7 +129,9 @@ def district_overview(
     columns = {p.pk: PlanColumn(plan=p) for p in plans}
     plan_ids = list(columns)
 
-    version = contract.versions.order_by("-issued_on").first() if contract else None
+    versions = list(contract.versions.order_by("-issued_on")) if contract else []
+    version = versions[0] if versions else None
+    parties = list(contract.parties.prefetch_related("plans")) if contract else []
     terms_total = 0
     if version is not None:
         for term in version.plan_terms.filter(plan_id__in=plan_ids):
@@ -139,12 +143,8 @@ def district_overview(
             terms_total += term.budget_dkk
 
     evictions = (
-        Case.objects.filter(
-            plan_id__in=plan_ids,
-            case_type=CaseType.EVICTION_PREVENTION,
-            eviction_scheduled_on__isnull=False,
-            opened_on__year__in=years,
-        )
+        Case.objects.taken_on_with_eviction_scheduled()
+        .filter(plan_id__in=plan_ids, opened_on__year__in=years)
         .annotate(year=ExtractYear("opened_on"))
         .values("plan_id", "year")
         .annotate(n=Count("pk"))
@@ -211,6 +211,9 @@ def district_overview(
         "district": district,
         "contract": contract,
         "version": version,
+        "versions": versions,
+        "parties": parties,
+        "threshold": settings.STATUS_NOTE_SMALL_NUMBER_THRESHOLD,
         "year": year,
         "years": years,
         "plans": list(columns.values()),

@@ -15,9 +15,9 @@ from activities.models import (
     Network,
     NetworkMeeting,
 )
-from agenda.models import CalendarFeed
-from agenda.services import calendar_feed_create
 from cases.models import CaseType, Task
+from reporting.agenda.models import CalendarFeed
+from reporting.agenda.services import calendar_feed_create
 from tests.cases.builders import make_case, make_resident
 from tests.conftest import client_for
 

@@ -11,11 +11,11 @@ from django.core.management import call_command
 from django.test import Client
 
 from activities import demo as activities_demo
-from agenda.services import calendar_feed_create
 from cases import demo as cases_demo
 from cases.models import Resident, Task
 from helhedsplan import demo as plan_demo
 from helhedsplan.models import Plan
+from reporting.agenda.services import calendar_feed_create
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from cases.models import Entry
 from cases.privacy.services import resident_erase
-from drafts.models import Draft
-from drafts.services import TOKEN_FIELD, form_token
+from helhedsplan.drafts.models import Draft
+from helhedsplan.drafts.services import TOKEN_FIELD, form_token
 from helhedsplan.middleware import SESSION_LAST_SEEN
 from helhedsplan.models import Role
 from tests import factories

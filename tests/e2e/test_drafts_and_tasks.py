@@ -12,8 +12,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import CaseType, Consent, Entry, Task
-from drafts.models import Draft
 from helhedsplan.demo import DEMO_PASSWORD, SEED_PLAN_SLUG
+from helhedsplan.drafts.models import Draft
 from helhedsplan.middleware import SESSION_LAST_SEEN
 from helhedsplan.models import PartnerOrganisation, Plan
 from tests.cases.builders import make_case, make_resident

@@ -3,5 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AgendaConfig(AppConfig):
-    name = "agenda"
+    name = "reporting.agenda"
+    label = "agenda"
     verbose_name = _("Calendar and reminders")

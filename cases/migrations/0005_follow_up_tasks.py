@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_protect_entry_contact'),
+        ('cases', '0004_map_repayment_agreement_outcome'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -3,5 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DraftsConfig(AppConfig):
-    name = "drafts"
+    name = "helhedsplan.drafts"
+    label = "drafts"
     verbose_name = _("Drafts")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from drafts.services import drafts_prune
+from helhedsplan.drafts.services import drafts_prune
 
 
 class Command(BaseCommand):

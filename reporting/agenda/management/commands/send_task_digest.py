@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from agenda.digest import digests, send_digest
+from reporting.agenda.digest import digests, send_digest
 
 
 class Command(BaseCommand):
