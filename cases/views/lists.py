@@ -33,7 +33,7 @@ from ..services import case_reassign
 from ..tasks import tasks_due
 from .audit import audit_case_ids, audit_cases
 from .common import today
-from .tasks import audit_tasks, group_tasks
+from .tasks import group_tasks
 
 #: Tasks beside the caseload; the task list shows them all.
 TASKS_SHOWN = 30
@@ -52,11 +52,11 @@ def caseload(request):
         stale=Count("pk", filter=Q(is_stale=True)),
     )
     page = page_of(request, cases)
-    audit_cases(request, page)
     # Beside the caseload: what is due this week, the caretaker's own or, for the project leader, the team's.
+    # Task texts may name a resident: their cases go into the page's one audit event.
     team = has_role(request, *LEADER)
     tasks = list(tasks_due(request.plan, day, user=None if team else request.user)[:TASKS_SHOWN])
-    audit_tasks(request, tasks)
+    audit_cases(request, page, also_case_ids=[t.case_id for t in tasks])
     return render(
         request,
         "cases/caseload.html",
