@@ -5,6 +5,8 @@ Meetings are logged by the plans' staff in their logbook, not here.
 
 from django.contrib import admin
 
+from helhedsplan.admin import ModelAdmin
+
 from .models import (
     Contract,
     ContractParty,
@@ -29,7 +31,7 @@ class DistrictMembershipInline(admin.TabularInline):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ModelAdmin):
     list_display = ["name", "forum_name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [DistrictPlanInline, DistrictMembershipInline]
@@ -47,7 +49,7 @@ class ContractPartyInline(admin.TabularInline):
 
 
 @admin.register(Contract)
-class ContractAdmin(admin.ModelAdmin):
+class ContractAdmin(ModelAdmin):
     list_display = ["focus_area", "district", "title"]
     list_filter = ["district"]
     inlines = [ContractVersionInline, ContractPartyInline]
@@ -59,12 +61,12 @@ class ContractPlanInline(admin.TabularInline):
 
 
 @admin.register(ContractVersion)
-class ContractVersionAdmin(admin.ModelAdmin):
+class ContractVersionAdmin(ModelAdmin):
     list_display = ["contract", "issued_on", "label"]
     inlines = [ContractPlanInline]
 
 
 @admin.register(SharedNetwork)
-class SharedNetworkAdmin(admin.ModelAdmin):
+class SharedNetworkAdmin(ModelAdmin):
     list_display = ["name", "district", "kind", "interval_weeks", "is_active"]
     list_filter = ["district", "kind"]
