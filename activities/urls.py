@@ -10,6 +10,7 @@ urlpatterns = [
     path("", logbook.logbook, name="logbook"),
     path("month/", logbook.month, name="month"),
     path("export.csv", logbook.export_csv, name="export_csv"),
+    path("export.xlsx", logbook.export_csv, {"fmt": "xlsx"}, name="export_xlsx"),
     path("entries/<str:entry_type>/<int:pk>/delete/", logbook.entry_delete, name="entry_delete"),
     # Activities and their kinds.
     path("activities/new/", activities.activity_create, name="activity_create"),

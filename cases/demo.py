@@ -35,11 +35,14 @@ from .models import (
     BridgeCategory,
     Case,
     CaseSource,
+    CaseStatus,
     CaseType,
     EntryKind,
     Outcome,
     PartyRole,
     Resident,
+    Task,
+    TaskKind,
 )
 
 SEED = 2017
@@ -237,6 +240,7 @@ def seed(*, stdout=None, today: datetime.date) -> None:
             if datetime.date(year, 12, 31) < today:
                 _seed_year(world, year, year_plan)
         _seed_monday_morning(world)
+        _seed_tasks(world)
         _seed_second_plan(today)
     if stdout:
         stdout.write(f"Cases: {Case.objects.filter(plan=plan).count()} cases in {plan.name}.")
@@ -385,7 +389,7 @@ def _seed_year(world: World, year: int, plan: YearPlan) -> None:
                 Outcome.WITHDRAWN,
             ]
             if s
-            else [Outcome.REPAYMENT_AGREEMENT, Outcome.REPAYMENT_AGREEMENT, Outcome.WITHDRAWN]
+            else [Outcome.AVERTED_REPAYMENT, Outcome.AVERTED_REPAYMENT, Outcome.WITHDRAWN]
         )
         for s in scheduled
     ]
@@ -724,6 +728,40 @@ def _seed_monday_morning(world: World) -> None:
         partner=world.partners["SOF Borgercenter Voksne"],
         bridge_category=BridgeCategory.BENEFIT,
     )
+
+
+def _seed_tasks(world: World) -> None:
+    """A few follow-up tasks for the demo caretakers: one overdue, some today and this week, one done."""
+    today = world.today
+    texts = [  # (days from today, text); fictional, and no resident named, as in real use
+        (-2, "Ring igen om budgettet"),
+        (0, "Følg op på ansøgningen om enkeltydelse"),
+        (1, "Send afdragsordningen til restancegruppen"),
+        (4, "Hjemmebesøg sammen med boligrådgiveren"),
+        (12, "Tjek om huslejen er betalt"),
+    ]
+    for caretaker in world.caretakers:
+        mine = Case.objects.filter(plan=world.plan, status=CaseStatus.OPEN, responsible=caretaker)
+        cases = list(mine.order_by("pk")[:5])
+        for case, (offset, text) in zip(cases, texts, strict=False):
+            Task.objects.create(
+                case=case,
+                text=text,
+                due_on=today + datetime.timedelta(days=offset),
+                assignee=caretaker,
+                created_by=caretaker,
+            )
+        evictions = [c for c in cases if c.case_type == CaseType.EVICTION_PREVENTION and c.bailiff_date]
+        if evictions:
+            Task.objects.create(
+                case=evictions[0],
+                text="Opsøgende besøg",
+                kind=TaskKind.OUTREACH_VISIT,
+                due_on=today - datetime.timedelta(days=1),
+                done_on=today - datetime.timedelta(days=1),
+                assignee=caretaker,
+                created_by=caretaker,
+            )
 
 
 def _seed_second_plan(today: datetime.date) -> None:

@@ -492,12 +492,39 @@ class EntryLogForm(EntryForm):
         help_text=_("When you will contact them again."),
     )
 
+    task = forms.CharField(
+        label=_("follow-up task"),
+        required=False,
+        max_length=200,
+        help_text=_("For example 'call again Thursday'. It is due on the next follow-up and given to you."),
+    )
+
     def __init__(self, *args, case: Case, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
         self.fields["next_follow_up"].initial = case.next_follow_up
         self.capitalise_labels()
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("task") and not cleaned.get("next_follow_up") and "next_follow_up" not in self.errors:
+            self.add_error("next_follow_up", _("Give the date the task is due."))
+        return cleaned
+
     def values(self) -> dict:
         data = super().values()
         data.pop("next_follow_up", None)
+        data.pop("task", None)
         return data
+
+
+class TaskForm(CapitalisedLabels, forms.Form):
+    text = forms.CharField(label=_("task"), max_length=200, help_text=_("A few words: what is to be done."))
+    due_on = forms.DateField(label=_("due on"), widget=DateInput())
+    assignee = forms.ModelChoiceField(queryset=None, label=_("assigned to"))
+
+    def __init__(self, *args, plan: Plan, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_choices(plan)
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["assignee"].initial = user.pk
+        self.fields["due_on"].initial = timezone.localdate()

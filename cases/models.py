@@ -182,8 +182,9 @@ class Outcome(models.TextChoices):
     # Eviction prevention
     AVERTED_PAID = "averted_paid", _("Eviction averted: arrears paid")
     AVERTED_BENEFIT = "averted_benefit", _("Eviction averted: benefit granted")
+    # One outcome for a repayment agreement (there was also a bare "Repayment agreement"; merged into this
+    # one by migration cases 0004): whether an eviction was scheduled is on the case itself.
     AVERTED_REPAYMENT = "averted_repayment", _("Eviction averted: repayment agreement")
-    REPAYMENT_AGREEMENT = "repayment_agreement", _("Repayment agreement")
     EVICTION_CARRIED_OUT = "eviction_carried_out", _("Eviction carried out")
     MOVED_OUT = "moved_out", _("Moved out")
     HANDED_TO_MUNICIPALITY = "handed_to_municipality", _("Handed to the municipality")
@@ -207,7 +208,6 @@ OUTCOMES_BY_TYPE: dict[str, tuple[str, ...]] = {
         Outcome.AVERTED_PAID,
         Outcome.AVERTED_BENEFIT,
         Outcome.AVERTED_REPAYMENT,
-        Outcome.REPAYMENT_AGREEMENT,
         Outcome.EVICTION_CARRIED_OUT,
         Outcome.MOVED_OUT,
         Outcome.HANDED_TO_MUNICIPALITY,
@@ -584,3 +584,74 @@ class Entry(models.Model):
 
     def get_absolute_url(self):
         return self.case.get_absolute_url() + f"#entry-{self.pk}"
+
+
+class TaskKind(models.TextChoices):
+    """Where a task came from: by hand, from an entry, or a suggestion the caretaker accepted."""
+
+    MANUAL = "manual", _("By hand")
+    FROM_ENTRY = "from_entry", _("From an entry")
+    NOTIFY_HOUSING_ADVISERS = "notify_housing_advisers", _("Notify the municipal housing advisers")
+    OUTREACH_VISIT = "outreach_visit", _("Outreach visit")
+    CHECK_OUTCOME = "check_outcome", _("Check the outcome of the bailiff's date")
+    RENEW_CONSENT = "renew_consent", _("Renew the consent")
+
+
+class TaskQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_on__isnull=True)
+
+    def due_by(self, day: datetime.date):
+        """Not done and due on or before `day` (overdue ones included)."""
+        return self.open().filter(due_on__lte=day)
+
+
+class Task(models.Model):
+    """A follow-up on a case: what, by when, by whom; done or not."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("case"))
+    text = models.CharField(_("task"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="case_tasks",
+        verbose_name=_("assigned to"),
+    )
+    kind = models.CharField(_("origin"), max_length=30, choices=TaskKind.choices, default=TaskKind.MANUAL)
+    # The consent a renewal task is about (so it is proposed once per consent).
+    consent = models.ForeignKey(
+        Consent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("consent"),
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["done_on", "due_on", "pk"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        indexes = [models.Index(fields=["assignee", "done_on", "due_on"], name="task_assignee_due")]
+
+    def __str__(self):
+        return _("Task on %(case)s due %(date)s") % {"case": self.case, "date": self.due_on.isoformat()}
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url() + f"#task-{self.pk}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, entries, lists, residents
+from .views import bailiff, cases, entries, lists, residents, tasks
 
 app_name = "cases"
 
@@ -8,8 +8,11 @@ urlpatterns = [
     path("", lists.caseload, name="caseload"),
     path("all/", lists.case_list, name="case_list"),
     path("all/export.csv", lists.case_export, name="case_export"),
+    path("all/export.xlsx", lists.case_export, {"fmt": "xlsx"}, name="case_export_xlsx"),
     path("all/reassign/", lists.case_bulk_reassign, name="case_bulk_reassign"),
     path("new/", cases.case_open, name="case_open"),
+    path("bailiff-list/", bailiff.bailiff_list, name="bailiff_list"),
+    path("bailiff-list/act/", bailiff.bailiff_list_act, name="bailiff_list_act"),
     path("<int:pk>/", cases.case_detail, name="case_detail"),
     path("<int:pk>/edit/", cases.case_edit, name="case_edit"),
     path("<int:pk>/close/", cases.case_close, name="case_close"),
@@ -20,6 +23,10 @@ urlpatterns = [
     path("<int:pk>/residents/<int:party_pk>/remove/", cases.party_remove, name="party_remove"),
     path("<int:pk>/entries/new/", entries.entry_log, name="entry_log"),
     path("<int:pk>/entries/<int:entry_pk>/correct/", entries.entry_correct, name="entry_correct"),
+    path("<int:pk>/tasks/new/", tasks.task_create_view, name="task_create"),
+    path("<int:pk>/tasks/accept/", tasks.task_accept, name="task_accept"),
+    path("<int:pk>/tasks/<int:task_pk>/done/", tasks.task_toggle, name="task_toggle"),
+    path("tasks/", tasks.task_list, name="task_list"),
     path("residents/", residents.resident_list, name="resident_list"),
     path("residents/search/", residents.resident_search, name="resident_search"),
     path("residents/new/", residents.resident_create, name="resident_create"),

@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404
 
 from .audit import audit_denied
 from .models import Membership, Role
+from .services import membership_touch
 
 WORKER = Role.WORKER
 PROJECT_LEADER = Role.PROJECT_LEADER
@@ -75,7 +76,9 @@ def plan_view(*roles: str, methods: Iterable[str] = ("GET",)) -> Callable:
             request.plan = membership.plan
             request.membership = membership
             if request.session.get(SESSION_PLAN_KEY) != membership.plan_id:
+                # Once per switch of plan (not per page): the next login lands in this plan.
                 request.session[SESSION_PLAN_KEY] = membership.plan_id
+                membership_touch(membership)
             return view(request, *args, **kwargs)
 
         wrapped.plan_roles = tuple(roles)
@@ -140,3 +143,30 @@ class Abilities:
 def abilities(request: HttpRequest) -> Abilities:
     membership = getattr(request, "membership", None)
     return Abilities(role=membership.role if membership else None)
+
+
+def is_installation_admin(user) -> bool:
+    """May create plans and appoint their project leaders (the app's own pages, not the Django admin)."""
+    return user.is_authenticated and user.is_active and user.has_perm("helhedsplan.add_plan")
+
+
+def installation_view(methods: Iterable[str] = ("GET",)) -> Callable:
+    """Guard a page of the installation administrator: anonymous -> login, anyone else -> 403."""
+    allowed_methods = {m.upper() for m in methods} | ({"HEAD"} if "GET" in methods else set())
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not is_installation_admin(request.user):
+                audit_denied(request, reason="not an installation administrator")
+                raise PermissionDenied
+            if request.method not in allowed_methods:
+                return HttpResponseNotAllowed(sorted(allowed_methods))
+            return view(request, *args, **kwargs)
+
+        wrapped.installation = True
+        return wrapped
+
+    return decorator

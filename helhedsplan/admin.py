@@ -8,6 +8,7 @@ kind of record (`CountsOnlyDeleteMixin`), never the records' names.
 import datetime
 from collections import Counter
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth import get_user_model
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import deletion
+from .bounds import BoundedForm
 from .models import (
     AuditEvent,
     BudgetLine,
@@ -52,8 +54,18 @@ class CountsOnlyDeleteMixin:
         return to_delete, model_count, perms_needed, [f"{name}: {count}" for name, count in protected.items()]
 
 
+class AdminForm(BoundedForm, forms.ModelForm):
+    """The admin's forms get the same ranges as the app's (a plan period in year 1 is refused here too)."""
+
+
 class ModelAdmin(CountsOnlyDeleteMixin, admin.ModelAdmin):
     """The base of every admin page of the project."""
+
+    form = AdminForm
+
+
+class TabularInline(admin.TabularInline):
+    form = AdminForm
 
 
 admin.site.unregister(get_user_model())
@@ -70,7 +82,7 @@ class GroupAdmin(CountsOnlyDeleteMixin, DjangoGroupAdmin):
     pass
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -92,7 +104,7 @@ class MembershipAdmin(ModelAdmin):
     autocomplete_fields = ["user", "plan"]
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(TabularInline):
     model = BudgetLine
     extra = 0
 
@@ -128,7 +140,7 @@ class DepartmentAdmin(ModelAdmin):
     list_filter = ["plan", "housing_organisation"]
 
 
-class ContactPersonInline(admin.TabularInline):
+class ContactPersonInline(TabularInline):
     model = ContactPerson
     extra = 0
 
@@ -167,14 +179,18 @@ class PeriodFilter(admin.SimpleListFilter):
 class AuditEventAdmin(ModelAdmin):
     """The audit log, read-only: search by username or by resident id ("resident:17" or "17")."""
 
-    list_display = ["at", "username", "role", "plan", "action", "allowed", "object_type", "short_ids", "path"]
+    list_display = ["at", "username", "role", "plan", "action", "allowed", "record_type", "short_ids", "path"]
     list_filter = [PeriodFilter, "action", "allowed", "plan"]
     date_hierarchy = "at"
     search_fields = ["username"]
-    search_help_text = _("Username, or a resident's id (e.g. 17 or resident:17).")
+    search_help_text = _("Username, or a resident's id (e.g. 17).")
     list_select_related = ["plan"]
     show_full_result_count = False
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
+
+    @admin.display(description=_("type of record"), ordering="object_type")
+    def record_type(self, event):
+        return event.object_type_label
 
     @admin.display(description=_("record ids"))
     def short_ids(self, event):

@@ -8,3 +8,6 @@ class HelhedsplanConfig(AppConfig):
 
     def ready(self):
         from . import lookups, signals  # noqa: F401 - integer __in lookup; the login receivers
+        from .library_strings import translate_library_models
+
+        translate_library_models()

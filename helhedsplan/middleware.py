@@ -80,10 +80,10 @@ class SessionLifetimeMiddleware:
                 # A session from before this middleware: start counting now.
                 request.session[SESSION_LOGIN_AT] = login_at = now
                 request.session[SESSION_LAST_SEEN] = last_seen = now
-            if (
-                now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT
-                or now - last_seen > settings.SESSION_IDLE_TIMEOUT
-            ):
+            too_old = now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT
+            if too_old or now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                # Why, for the page that keeps what was being typed (drafts.middleware).
+                request.session_end_reason = "absolute" if too_old else "idle"
                 logout(request)
                 messages.info(request, _("Your session has ended. Please log in again."))
                 return redirect_to_login(request.get_full_path())

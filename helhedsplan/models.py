@@ -70,6 +70,7 @@ class Membership(models.Model):
         blank=True,
         help_text=_("For example social caretaker or children and youth worker."),
     )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["plan", "user__first_name", "user__last_name"]
@@ -344,6 +345,18 @@ class AuditEventQuerySet(models.QuerySet):
         return models.QuerySet.update(self, search_terms="")
 
 
+# The kinds of record an audit event names (AuditEvent.object_type), as a person reads them.
+RECORD_TYPE_LABELS = {
+    "case": _("case"),
+    "resident": _("resident"),
+    "entry": _("case entry"),
+    "consent": _("consent"),
+    "auditevent": _("audit log"),
+    "activity": _("activity"),
+    "note": _("status note"),
+}
+
+
 class AuditEvent(models.Model):
     """Who did what with whose data, when, and whether it was allowed."""
 
@@ -399,6 +412,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("Audit events cannot be deleted; prune_audit removes old ones.")
+
+    @property
+    def object_type_label(self) -> str:
+        """The kind of record in words ("sag", "beboer"); the stored code is for searching only."""
+        return str(RECORD_TYPE_LABELS.get(self.object_type, ""))
 
     @property
     def resident_id_list(self) -> list[int]:

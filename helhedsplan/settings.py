@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "reporting.notes",
     "cases.privacy",
     "reporting.districts",
+    "helhedsplan.drafts",
+    "reporting.agenda",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "helhedsplan.middleware.RejectNulBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Around the session clock: keeps what a form posted when the session had ended.
+    "helhedsplan.drafts.middleware.DraftMiddleware",
     "helhedsplan.middleware.SessionLifetimeMiddleware",
     "helhedsplan.middleware.SecondFactorMiddleware",
     "helhedsplan.middleware.AuditMiddleware",
@@ -154,6 +158,7 @@ STORAGES = {
     },
 }
 
+FORM_RENDERER = "helhedsplan.form_rendering.FormRenderer"  # labels with a capital letter
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -176,6 +181,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_ABSOLUTE_TIMEOUT = envint("SESSION_ABSOLUTE_HOURS", 12) * 3600
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+# Pages warn this long before the idle limit and offer to stay logged in (static/js/session.js).
+SESSION_WARNING_SECONDS = 120
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -226,8 +233,62 @@ AXES_CLIENT_IP_CALLABLE = "helhedsplan.audit.client_ip"
 # audit events older than AUDIT_RETENTION_DAYS are removed by `prune_audit`.
 RETENTION_YEARS = envint("RETENTION_YEARS", 5)
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 5 * 365)
+# Unsaved form drafts (they hold personal data) are removed by `prune_drafts` after this many days.
+DRAFT_RETENTION_DAYS = envint("DRAFT_RETENTION_DAYS", 7)
 # Apps whose pages show residents' data: a view there that records no audit event gets this default one.
 AUDIT_DEFAULT_EVENTS = {"cases": "cases.views.audit.default_event"}
+
+
+# E-mail (the daily task digest, `send_task_digest`): EMAIL_URL, e.g. smtp+tls://user:password@host:587 or
+# smtps://user:password@host:465, or the usual EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/
+# EMAIL_USE_TLS/EMAIL_USE_SSL. Without either, development prints e-mails to the console.
+def _email_settings() -> dict:
+    from urllib.parse import unquote, urlsplit
+
+    url = os.getenv("EMAIL_URL", "")
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme not in ("smtp", "smtp+tls", "smtps", "submission"):
+            raise ImproperlyConfigured(
+                "EMAIL_URL must start with smtp://, smtp+tls://, submission:// or smtps://"
+            )
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": parts.hostname or "localhost",
+            "EMAIL_PORT": parts.port
+            or {"smtps": 465, "smtp+tls": 587, "submission": 587}.get(parts.scheme, 25),
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": parts.scheme in ("smtp+tls", "submission"),
+            "EMAIL_USE_SSL": parts.scheme == "smtps",
+        }
+    host = os.getenv("EMAIL_HOST", "")
+    return {
+        "EMAIL_BACKEND": os.getenv(
+            "EMAIL_BACKEND",
+            "django.core.mail.backends.smtp.EmailBackend"
+            if host or not DEBUG
+            else "django.core.mail.backends.console.EmailBackend",
+        ),
+        "EMAIL_HOST": host or "localhost",
+        "EMAIL_PORT": envint("EMAIL_PORT", 25),
+        "EMAIL_HOST_USER": os.getenv("EMAIL_HOST_USER", ""),
+        "EMAIL_HOST_PASSWORD": os.getenv("EMAIL_HOST_PASSWORD", ""),
+        "EMAIL_USE_TLS": envbool("EMAIL_USE_TLS", "False"),
+        "EMAIL_USE_SSL": envbool("EMAIL_USE_SSL", "False"),
+    }
+
+
+_email = _email_settings()
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "helhedsplan <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address of the app in e-mails (links in the task digest), e.g. https://helhedsplan.example.org
+SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
 
 # Nothing personal in the log: every handler drops query strings and quoted values (log_filters.py).
 LOGGING = {

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import account, home, housing, partners, plan, staff
+from .views import account, home, housing, installation, partners, plan, staff
 
 plan_patterns = [
     path("", plan.plan_detail, name="plan_detail"),
@@ -30,6 +30,12 @@ plan_patterns = [
     path("housing/neighbourhoods/new/", housing.neighbourhood_edit, name="neighbourhood_create"),
     path("housing/neighbourhoods/<int:pk>/edit/", housing.neighbourhood_edit, name="neighbourhood_edit"),
     path("housing/departments/new/", housing.department_edit, name="department_create"),
+    path("housing/departments/import/", housing.department_import, name="department_import"),
+    path(
+        "housing/departments/import/confirm/",
+        housing.department_import_confirm,
+        name="department_import_confirm",
+    ),
     path("housing/departments/<int:pk>/edit/", housing.department_edit, name="department_edit"),
     path("partners/", partners.partner_list, name="partner_list"),
     path("partners/new/", partners.partner_edit, name="partner_create"),
@@ -44,6 +50,12 @@ plan_patterns = [
     path("staff/<int:pk>/end/", staff.staff_end, name="staff_end"),
 ]
 
+installation_patterns = [
+    path("plans/", installation.plan_list, name="plan_list"),
+    path("plans/new/", installation.plan_new, name="plan_new"),
+    path("plans/<int:pk>/leaders/", installation.plan_leaders, name="plan_leaders"),
+]
+
 urlpatterns = [
     path("", home.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -52,8 +64,11 @@ urlpatterns = [
     path("login/backup-codes/", account.backup_codes_view, name="backup_codes"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("session/", include("helhedsplan.drafts.session_urls")),
+    path("calendar/", include("reporting.agenda.feed_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("installation/", include((installation_patterns, "installation"))),
     path("plans/<int:plan_id>/", include((plan_patterns, "helhedsplan"))),
     path("plans/<int:plan_id>/cases/", include("cases.urls")),
     path("plans/<int:plan_id>/logbook/", include("activities.urls")),
@@ -62,4 +77,6 @@ urlpatterns = [
     path("plans/<int:plan_id>/privacy/", include("cases.privacy.urls")),
     path("plans/<int:plan_id>/district/", include("reporting.districts.plan_urls")),
     path("districts/<int:district_id>/", include("reporting.districts.urls")),
+    path("plans/<int:plan_id>/drafts/", include("helhedsplan.drafts.urls")),
+    path("plans/<int:plan_id>/calendar/", include("reporting.agenda.urls")),
 ]

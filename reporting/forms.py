@@ -9,26 +9,6 @@ from helhedsplan.models import FocusArea, HousingOrganisation, Initiative, Partn
 from .metrics import catalogue
 from .models import CriterionVersion, District, Milestone, SuccessCriterion
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-
-class StatisticsUploadForm(BoundedForm, forms.Form):
-    file = forms.FileField(
-        label=_("file"),
-        help_text=_(
-            "CSV (comma or semicolon separated, UTF-8) or Excel (XLSX) with one of the header rows below."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        return upload
-
 
 class DistrictForm(BoundedForm, forms.ModelForm):
     class Meta:
@@ -184,3 +164,11 @@ class MilestoneForm(PlanScopedForm):
                     _("This housing organisation already has a milestone on this topic; edit that one."),
                 )
         return cleaned
+
+
+class AgreementSourceForm(BoundedForm, forms.Form):
+    source = forms.ChoiceField(label=_("Copy from"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = sources

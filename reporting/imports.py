@@ -1,5 +1,5 @@
-"""Reading statistics files: CSV (comma or semicolon, decimal comma or point,
-UTF-8 with or without BOM) or XLSX, with one of two exact header rows.
+"""Reading statistics files: CSV or XLSX (read by `helhedsplan.tables`, decimal comma or point),
+with one of two header rows, in English or Danish, in any column order.
 
 `read_statistics(plan, content, filename)` parses and validates every row
 before anything is written, and says what an import would change. Errors carry
@@ -8,14 +8,14 @@ the file's line number (the header is line 1) and are translated.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from helhedsplan.models import Department, HousingOrganisation, Neighbourhood, Plan
+from helhedsplan.tables import FileProblem, header_key, match_header, read_table, unknown_columns
 
 from .models import District, DistrictMeasure, DistrictStatistic, HousingMeasure, HousingStatistic
 from .models.statistics import FIRST_YEAR, LAST_YEAR
@@ -26,12 +26,50 @@ HEADERS = {
     HOUSING: ["year", "housing_organisation", "neighbourhood", "department", "measure", "value"],
     DISTRICT: ["year", "district", "measure", "value"],
 }
+# The file format's Danish names (a format, like the English codes; the template is written with them).
+DANISH_HEADERS = {
+    HOUSING: ["år", "boligselskab", "boligområde", "afdeling", "måling", "værdi"],
+    DISTRICT: ["år", "bydel", "måling", "værdi"],
+}
+_ALIASES = {
+    "year": ["år"],
+    "housing_organisation": ["boligselskab", "boligorganisation"],
+    "neighbourhood": ["boligområde", "område"],
+    "department": ["afdeling", "afdelingsnummer", "afd nr", "afd"],
+    "district": ["bydel"],
+    "measure": ["måling", "mål"],
+    "value": ["værdi", "antal", "tal"],
+}
+#: Per kind: column key -> accepted names, in the file's column order.
+COLUMNS = {kind: {key: _ALIASES[key] for key in keys} for kind, keys in HEADERS.items()}
+#: Danish measure names accepted besides the codes and the measures' own labels; the first is the template's.
+MEASURE_NAMES = {
+    HousingMeasure.EVICTIONS: ["udsættelser", "fogedudsættelser"],
+    HousingMeasure.FIRST_REMINDERS: ["første rykkere", "1. rykkere", "rykkere"],
+    HousingMeasure.HOUSE_RULES_CASES: ["husordenssager"],
+    DistrictMeasure.UNSAFE_SHARE: ["andel utrygge", "utrygge"],
+    DistrictMeasure.UNSAFE_SHARE_EVENING: ["andel utrygge aften og nat", "utrygge aften og nat"],
+    DistrictMeasure.EVICTIONS_PER_1000_HOMES: [
+        "udsættelser pr. 1.000 boliger",
+        "udsættelser pr 1000 boliger",
+    ],
+}
+
+
+def measure_names(measures) -> dict[str, str]:
+    """Every accepted spelling of the measures (as header keys) -> the measure's code."""
+    names = {}
+    for measure in measures:
+        spellings = [measure.value, *MEASURE_NAMES.get(measure, [])]
+        for language in ("da", "en"):
+            with translation.override(language):
+                spellings.append(str(measure.label))
+        names.update({header_key(spelling): measure.value for spelling in spellings})
+    return names
+
+
 SHARE_MEASURES = {DistrictMeasure.UNSAFE_SHARE, DistrictMeasure.UNSAFE_SHARE_EVENING}
 MAX_ROWS = 20_000
-
-
-class FileProblem(Exception):
-    """The file as a whole cannot be read."""
 
 
 @dataclass
@@ -65,7 +103,9 @@ class Row:
                 unit += f" {self.department.code}"
         else:
             unit = self.district.name if self.district else self.district_name
-        return f"{unit}, {self.year}, {self.measure}"
+        # The measure in words ("Udsættelser"), not its code ("evictions").
+        measure = (HousingMeasure if self.kind == HOUSING else DistrictMeasure)(self.measure).label
+        return f"{unit}, {self.year}, {measure}"
 
 
 @dataclass
@@ -83,7 +123,9 @@ class ImportReport:
     new: list[Change] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
     unchanged: int = 0
+    skipped: int = 0
     written: bool = False
+    source: str = ""  # how the file was read (format, character set, separator)
 
     @property
     def ok(self) -> bool:
@@ -128,75 +170,43 @@ def check_value(text: str, measure: str) -> tuple[Decimal | None, str]:
     return value, ""
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def table_rows(content: bytes, filename: str) -> list[list[str]]:
-    """The file's rows as lists of text, whatever the format."""
-    if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
-        return _xlsx_rows(content)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileProblem(_("The file is not a UTF-8 text file (CSV) or an Excel file (XLSX).")) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-
-def _xlsx_rows(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise FileProblem(_("The Excel file could not be read.")) from error
-    sheet = workbook.worksheets[0]
-    rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    # Excel keeps formatting in empty trailing columns; the header decides the width.
-    return rows
-
-
 def read_statistics(plan: Plan, content: bytes, filename: str = "") -> ImportReport:
     """Parse and validate a statistics file for `plan`, and compare it with the database."""
     report = ImportReport(filename=filename)
     try:
-        rows = table_rows(content, filename)
+        table = read_table(content, filename, max_rows=MAX_ROWS)
     except FileProblem as problem:
-        report.error(1, str(problem))
+        report.error(problem.line, problem.message)
         return report
-    if not rows:
+    report.source = table.described()
+    filled = [(line, cells) for line, cells in zip(table.lines, table.rows, strict=True) if any(cells)]
+    if not filled:
         report.error(1, _("The file is empty."))
         return report
-    header = [cell.strip().lower() for cell in rows[0]]
-    while header and not header[-1]:
-        header.pop()
-    kind = next((k for k, expected in HEADERS.items() if header == expected), None)
-    if kind is None:
-        report.error(
-            1,
-            _("The first line must be the header %(housing)s or %(district)s.")
-            % {"housing": ",".join(HEADERS[HOUSING]), "district": ",".join(HEADERS[DISTRICT])},
-        )
+    header_line, header = filled[0]
+    kind, positions = next(
+        ((k, p) for k, columns in COLUMNS.items() if (p := match_header(header, columns)) is not None),
+        (None, None),
+    )
+    extra = unknown_columns(header, COLUMNS[kind]) if kind else []
+    if kind is None or extra:
+        message = _(
+            "The first line must be the header %(housing)s or %(district)s (Danish or English names)."
+        ) % {
+            "housing": ";".join(DANISH_HEADERS[HOUSING]),
+            "district": ";".join(DANISH_HEADERS[DISTRICT]),
+        }
+        if extra:
+            message += " " + _("Unknown columns: %(columns)s.") % {"columns": ", ".join(extra)}
+        report.error(header_line, message)
         return report
     report.kind = kind
-    if len(rows) > MAX_ROWS + 1:
-        report.error(1, _("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-        return report
     validator = _Validator(plan, kind, report)
-    width = len(HEADERS[kind])
-    for number, cells in enumerate(rows[1:], start=2):
-        cells = [c.strip() for c in cells]
+    order = [positions[key] for key in COLUMNS[kind]]
+    width = max(order) + 1
+    for number, cells in filled[1:]:
         while len(cells) > width and not cells[-1]:
-            cells.pop()
-        if not any(cells):
-            continue
+            cells = cells[:-1]
         if len(cells) != width:
             report.error(
                 number,
@@ -204,7 +214,12 @@ def read_statistics(plan: Plan, content: bytes, filename: str = "") -> ImportRep
                 % {"expected": width, "found": len(cells)},
             )
             continue
-        validator.row(number, cells)
+        values = [cells[position] if position < len(cells) else "" for position in order]
+        if not values[-1]:
+            # A template row the leader left empty: no figure, not an error.
+            report.skipped += 1
+            continue
+        validator.row(number, values)
     validator.finish()
     if report.ok:
         _compare(plan, report)
@@ -225,21 +240,23 @@ class _Validator:
                 (d.housing_organisation_id, d.code.casefold()): d
                 for d in Department.objects.filter(plan=plan)
             }
-            self.measures = {m.value for m in HousingMeasure}
+            self.measure_kind = HousingMeasure
+            self.measures = measure_names(HousingMeasure)
         else:
             self.districts = {d.name.casefold(): d for d in District.objects.filter(plan=plan)}
             self.new_districts = {
                 name.casefold(): name
                 for name in Neighbourhood.objects.filter(plan=plan).values_list("district", flat=True)
             }
-            self.measures = {m.value for m in DistrictMeasure}
+            self.measure_kind = DistrictMeasure
+            self.measures = measure_names(DistrictMeasure)
 
     def row(self, line, cells):
         errors_before = len(self.report.errors)
         year = self._year(line, cells[0])
         if self.kind == HOUSING:
             _year, org, area, dept, measure, value = cells
-            row = Row(line, HOUSING, year or 0, measure.strip().lower(), Decimal(0))
+            row = Row(line, HOUSING, year or 0, self.measures.get(header_key(measure), ""), Decimal(0))
             row.organisation = self.organisations.get(org.casefold())
             if row.organisation is None:
                 self._error(line, _("Unknown housing organisation “%(value)s”.") % {"value": org})
@@ -259,18 +276,21 @@ class _Validator:
                     row.department = None
         else:
             _year, name, measure, value = cells
-            row = Row(line, DISTRICT, year or 0, measure.strip().lower(), Decimal(0))
+            row = Row(line, DISTRICT, year or 0, self.measures.get(header_key(measure), ""), Decimal(0))
             row.district = self.districts.get(name.casefold())
             row.district_name = (
                 row.district.name if row.district else self.new_districts.get(name.casefold(), "")
             )
             if not row.district_name:
                 self._error(line, _("Unknown district “%(value)s”.") % {"value": name})
-        if row.measure not in self.measures:
+        if not row.measure:
             self._error(
                 line,
                 _("Unknown measure “%(value)s”; use one of %(measures)s.")
-                % {"value": measure, "measures": ", ".join(sorted(self.measures))},
+                % {
+                    "value": measure,
+                    "measures": ", ".join(f"{MEASURE_NAMES[m][0]} ({m.value})" for m in self.measure_kind),
+                },
             )
         parsed = self._value(line, value, row.measure)
         if len(self.report.errors) > errors_before:
@@ -379,3 +399,33 @@ def _compare(plan, report: ImportReport):
             report.changed.append(Change(row, old))
         else:
             report.unchanged += 1
+
+
+def statistics_template(plan: Plan, kind: str, *, per_department: bool = False) -> list[list]:
+    """A file to fill in: the Danish header and one row per unit, year of the plan and measure, values empty.
+
+    Housing units are the organisations' areas (organisation × neighbourhood), or their departments.
+    """
+    years = range(plan.start_date.year, plan.end_date.year + 1)
+    rows: list[list] = [list(DANISH_HEADERS[kind])]
+    if kind == HOUSING:
+        fields = ["housing_organisation__short_name", "neighbourhood__name"]
+        if per_department:
+            fields.append("code")
+        units = Department.objects.filter(plan=plan).values_list(*fields).distinct().order_by(*fields)
+        for year in years:
+            for measure in HousingMeasure:
+                for unit in units:
+                    department = unit[2] if per_department else ""
+                    rows.append([year, unit[0], unit[1], department, MEASURE_NAMES[measure][0], ""])
+        return rows
+    names = sorted(
+        {*District.objects.filter(plan=plan).values_list("name", flat=True)}
+        | {*Neighbourhood.objects.filter(plan=plan).values_list("district", flat=True)},
+        key=str.casefold,
+    )
+    for year in years:
+        for measure in DistrictMeasure:
+            for name in names:
+                rows.append([year, name, MEASURE_NAMES[measure][0], ""])
+    return rows

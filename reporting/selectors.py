@@ -383,6 +383,26 @@ def format_number(value: Decimal | float | None, decimals: int | None = 0) -> st
     return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
 
 
+def version_target(
+    version: CriterionVersion, *, plan: Plan, as_of: datetime.date, memo: dict
+) -> Decimal | None:
+    """The figure a version aims at, worked out as the dashboard judges it.
+
+    A reduction comes to a figure (44 less 20 % = 35.2); a "done by a date"
+    without a count needs what the metric requires (every housing organisation).
+    """
+    kind = TargetKind(version.target_kind)
+    if kind == TargetKind.REDUCTION_BY_YEAR:
+        return reduction_target(version.baseline_value, version.target_value)
+    if kind == TargetKind.DONE_BY_DATE and version.target_value is None and version.metric in catalogue:
+        window = Window(
+            plan=plan, params=version.params or {}, years=[version.last_year], as_of=as_of, memo=memo
+        )
+        required = catalogue[version.metric].required(window)
+        return None if required is None else Decimal(required)
+    return version.target_value
+
+
 def target_label(version: CriterionVersion, target: Decimal | None, decimals: int) -> str:
     """The target in words, e.g. "at least 20 a year" or "below 10 by 2020"."""
     kind = TargetKind(version.target_kind)

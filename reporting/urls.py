@@ -24,12 +24,16 @@ statistics_patterns = [
     path("statistics/districts/new/", statistics.district_create, name="district_create"),
     path("statistics/import/", statistics.import_upload, name="import"),
     path("statistics/import/confirm/", statistics.import_confirm, name="import_confirm"),
+    path(
+        "statistics/import/template/<str:kind>.<str:fmt>", statistics.import_template, name="import_template"
+    ),
     path("statistics/history/", statistics.history, name="statistics_history"),
 ]
 
 criteria_patterns = [
     path("criteria/", criteria.criterion_list, name="criterion_list"),
     path("criteria/new/", criteria.criterion_create, name="criterion_create"),
+    path("criteria/from-agreement/", criteria.agreement_copy, name="agreement_copy"),
     path("criteria/<int:pk>/", criteria.criterion_detail, name="criterion_detail"),
     path("criteria/<int:pk>/edit/", criteria.criterion_edit, name="criterion_edit"),
     path("criteria/<int:pk>/versions/new/", criteria.version_create, name="version_create"),

@@ -9,7 +9,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("helhedsplan", "cases", "activities", "reporting")
+APPS = ("helhedsplan", "cases", "activities", "reporting", "drafts", "agenda")
 
 
 def modules():

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from cases import selectors as resident_selectors
 from helhedsplan.access import TEAM, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
+from helhedsplan.exports import file_name
 from helhedsplan.models import AuditAction
 from helhedsplan.views.editing import edit_page
 
 from ..certificates import certificates_pdf
 from ..forms import CohortForm, GraduateForm, SessionForm
 from ..models import CourseCohort, CourseGraduate, CourseSession
-from .editing import FORM_TEMPLATE, file_name
+from .editing import FORM_TEMPLATE
 
 CONTEXT = {"active": "course"}
 
@@ -35,16 +36,29 @@ def cohort_list(request):
     return render(request, "activities/cohort_list.html", {"cohorts": cohorts, **CONTEXT})
 
 
+def _audit_graduates(request, graduates, *, action: str, extra_residents=()) -> None:
+    """Graduates are residents: every page, PDF or change that shows them names them in the log."""
+    audit_log(
+        request,
+        action=action,
+        object_type="course_graduate",
+        object_ids=[g.pk for g in graduates],
+        resident_ids={*(g.resident_id for g in graduates), *extra_residents} - {None},
+    )
+
+
 @plan_view(*TEAM)
 def cohort_detail(request, pk):
     cohort = get_in_plan(request, CourseCohort.objects.select_related("initiative"), pk=pk)
+    graduates = list(cohort.graduates.order_by("name"))
+    _audit_graduates(request, graduates, action=AuditAction.LIST)
     return render(
         request,
         "activities/cohort_detail.html",
         {
             "cohort": cohort,
             "sessions": cohort.sessions.order_by("date"),
-            "graduates": cohort.graduates.order_by("name"),
+            "graduates": graduates,
             "ideas": cohort.ideas.order_by("title"),
             **CONTEXT,
         },
@@ -102,21 +116,13 @@ def graduate_edit(request, cohort_pk, pk=None):
         if pk
         else CourseGraduate(cohort=cohort)
     )
+    offered = set()
     if pk:
         # The form offers the resident records with the graduate's name: a look-up of residents.
         offered = {
             *resident_selectors.residents_named(request.plan, graduate.name).values_list("pk", flat=True)
         }
-        offered |= {graduate.resident_id} - {None}
-        if offered:
-            audit_log(
-                request,
-                action=AuditAction.LIST,
-                object_type="resident",
-                object_ids=offered,
-                resident_ids=offered,
-            )
-    return edit_page(
+    response = edit_page(
         request,
         template=FORM_TEMPLATE,
         plan=request.plan,
@@ -126,6 +132,13 @@ def graduate_edit(request, cohort_pk, pk=None):
         success_url=cohort.get_absolute_url(),
         context={**CONTEXT, "parent": cohort, "delete_type": "graduate" if pk else None, "entry": graduate},
     )
+    if request.method == "POST" and response.status_code in (301, 302, 303):
+        _audit_graduates(request, [graduate], action=AuditAction.UPDATE if pk else AuditAction.CREATE)
+    elif pk:
+        _audit_graduates(request, [graduate], action=AuditAction.VIEW, extra_residents=offered)
+    elif request.method == "POST":  # a refused new graduate: what was typed is shown again
+        _audit_graduates(request, [], action=AuditAction.VIEW)
+    return response
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
@@ -140,6 +153,7 @@ def graduate_certificate(request, cohort_pk, pk):
     cohort = get_in_plan(request, CourseCohort.objects.select_related("plan"), pk=cohort_pk)
     graduate = get_in_plan(request, CourseGraduate, "cohort__plan", pk=pk, cohort=cohort)
     pdf = certificates_pdf(cohort=cohort, graduates=[graduate])
+    _audit_graduates(request, [graduate], action=AuditAction.EXPORT)
     return _pdf_response(pdf, file_name(_("certificate"), graduate.name, extension="pdf"))
 
 
@@ -147,5 +161,7 @@ def graduate_certificate(request, cohort_pk, pk):
 def cohort_certificates(request, pk):
     """All the cohort's certificates in one PDF, a page each, for printing at the last session."""
     cohort = get_in_plan(request, CourseCohort.objects.select_related("plan"), pk=pk)
-    pdf = certificates_pdf(cohort=cohort, graduates=list(cohort.graduates.order_by("name")))
+    graduates = list(cohort.graduates.order_by("name"))
+    pdf = certificates_pdf(cohort=cohort, graduates=graduates)
+    _audit_graduates(request, graduates, action=AuditAction.EXPORT)
     return _pdf_response(pdf, file_name(_("certificates"), cohort.name, extension="pdf"))

@@ -2,24 +2,24 @@
 the yearly totals and removing an entry logged by mistake."""
 
 import calendar
-import csv
 import datetime
 
 from django.contrib import messages
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhedsplan import bounds
+from helhedsplan import bounds, exports
 from helhedsplan.access import LEADER, TEAM, get_in_plan, has_role, plan_view
+from helhedsplan.audit import audit_log
+from helhedsplan.models import AuditAction
 from helhedsplan.views.paging import page_of
 
 from .. import selectors, services
 from ..filters import LogbookFilter
 from ..models import CourseGraduate, Idea
-from .editing import file_name
 
 
 def _query_without(request, *names: str) -> str:
@@ -103,64 +103,54 @@ def month(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_rows(entries):
-    yield [
-        _("Type"),
-        _("Date"),
-        _("Last day"),
-        _("Title"),
-        _("Kind"),
-        _("Department or place"),
-        _("Initiative of the agreement"),
-        _("Initiated by"),
-        _("Residents taking part"),
-        _("Of whom children"),
-        _("Others taking part"),
-        _("Volunteers"),
-        _("Partner organisations"),
-        _("Note"),
+def export_table(entries) -> exports.Table:
+    columns = [
+        exports.Column(_("Type")),
+        exports.Column(_("Date"), exports.DATE),
+        exports.Column(_("Last day"), exports.DATE),
+        exports.Column(_("Title")),
+        exports.Column(_("Kind")),
+        exports.Column(_("Department or place")),
+        exports.Column(_("Initiative of the agreement")),
+        exports.Column(_("Initiated by")),
+        exports.Column(_("Residents taking part"), exports.INTEGER),
+        exports.Column(_("Of whom children"), exports.INTEGER),
+        exports.Column(_("Others taking part"), exports.INTEGER),
+        exports.Column(_("Volunteers"), exports.INTEGER),
+        exports.Column(_("Partner organisations")),
+        exports.Column(_("Note")),
     ]
-    for e in entries:
-        yield [
+    rows = (
+        [
             e.type_label,
-            e.date.isoformat(),
-            e.end.isoformat() if e.end else "",
+            e.date,
+            e.end,
             e.title,
             e.kind,
             e.place,
             e.initiative,
             e.initiated_by_label,
-            "" if e.residents is None else e.residents,
-            "" if e.children is None else e.children,
-            "" if e.others is None else e.others,
-            "" if e.volunteers is None else e.volunteers,
+            e.residents,
+            e.children,
+            e.others,
+            e.volunteers,
             ", ".join(e.partners),
             e.note,
         ]
+        for e in entries
+    )
+    return exports.Table(_("Logbook"), columns, rows)
 
 
 @plan_view(*LEADER)
-def export_csv(request):
-    """The filtered logbook as CSV for Excel: semicolons and a byte-order mark, as Danish Excel expects."""
+def export_csv(request, fmt: str = "csv"):
+    """The filtered logbook as CSV or XLSX (see helhedsplan.exports)."""
     plan = request.plan
     filterset = LogbookFilter(request.GET, plan=plan)
     entries = selectors.attach_partners(selectors.as_entries(filterset.qs, plan))
-    writer = csv.writer(_Echo(), delimiter=";")
-    lines = (writer.writerow(row) for row in _csv_rows(entries))
-    response = StreamingHttpResponse(_with_bom(lines), content_type="text/csv; charset=utf-8")
-    filename = file_name(_("logbook"), plan.slug, f"{timezone.localdate():%Y-%m-%d}", extension="csv")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _with_bom(lines):
-    yield "\ufeff"
-    yield from lines
+    return exports.table_response(
+        export_table(entries), fmt, _("logbook"), plan.slug, f"{timezone.localdate():%Y-%m-%d}"
+    )
 
 
 #: What may be removed from the logbook by its URL name, and where to go afterwards.
@@ -179,6 +169,14 @@ def entry_delete(request, entry_type, pk):
     model, plan_path = _DELETABLE[entry_type]
     entry = get_in_plan(request, model, plan_path, pk=pk)
     back = _after_delete(request, entry_type, entry)
+    if entry_type == "graduate":  # a resident: asking shows the name, deleting removes the record
+        audit_log(
+            request,
+            action=AuditAction.DELETE if request.method == "POST" else AuditAction.VIEW,
+            object_type="course_graduate",
+            object_ids=[entry.pk],
+            resident_ids=[entry.resident_id] if entry.resident_id else [],
+        )
     if request.method == "POST":
         if entry_type in services.DELETABLE_ENTRIES:
             services.entry_delete(entry=entry)

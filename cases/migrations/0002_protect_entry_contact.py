@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
-        ('helhedsplan', '0003_audit_backup_code_actions'),
+        ("cases", "0001_initial"),
+        ("helhedsplan", "0003_audit_backup_code_actions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='entry',
-            name='contact',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='helhedsplan.contactperson', verbose_name='contact person'),
+            model_name="entry",
+            name="contact",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="entries",
+                to="helhedsplan.contactperson",
+                verbose_name="contact person",
+            ),
         ),
     ]

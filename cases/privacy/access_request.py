@@ -5,7 +5,6 @@ addresses and phone numbers are cut out of the case texts as well.
 """
 
 import datetime
-import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,8 @@ from django.utils.translation import gettext_lazy
 from cases.models import CaseParty, Entry, Resident
 from helhedsplan.models import AuditAction, AuditEvent, Role
 
-from .services import REDACTED, _name_pattern
+from .identity import IdentityMatcher
+from .services import identities_by_resident, identities_of
 
 PURPOSES = {
     Role.WORKER: gettext_lazy("Case work by a caretaker"),
@@ -30,12 +30,19 @@ def _moment(value: datetime.datetime | None) -> str:
     return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
 
 
-def _redactor(others):
-    patterns = [p for p in (_name_pattern(r) for r in others) if p is not None]
-    if not patterns:
-        return lambda text: text
-    combined = re.compile("|".join(p.pattern for p in patterns), re.IGNORECASE)
-    return lambda text: combined.sub(REDACTED, text) if text else text
+def _redactor(resident: Resident, parties):
+    """Cuts every other resident out of the texts: the other parties of the shared cases by every
+    form of their name (the first name alone too), the plan's other residents by all but that."""
+    others = identities_by_resident(
+        Resident.objects.filter(plan_id=resident.plan_id).exclude(pk=resident.pk).values_list("pk", flat=True)
+    )
+    party_ids = {p.pk for p in parties}
+    matcher = IdentityMatcher(
+        [i for pk, versions in others.items() if pk in party_ids for i in versions],
+        also=[i for pk, versions in others.items() if pk not in party_ids for i in versions],
+    )
+    own = IdentityMatcher(identities_of(resident), first_name_alone=False)
+    return lambda text: matcher.redact(text, keep=own) if text else text
 
 
 def _purpose(event: AuditEvent) -> str:
@@ -59,7 +66,7 @@ def access_request(resident: Resident) -> dict:
         CaseParty.objects.filter(case_id__in=case_ids).exclude(resident=resident).select_related("resident")
     ):
         others_by_case.setdefault(other.case_id, []).append(other)
-    redact = _redactor({o.resident for group in others_by_case.values() for o in group})
+    redact = _redactor(resident, {o.resident for group in others_by_case.values() for o in group})
     entries_by_case: dict[int, list] = {}
     for entry in (
         Entry.objects.filter(case_id__in=case_ids).select_related("partner").order_by("occurred_at", "pk")
@@ -108,7 +115,7 @@ def access_request(resident: Resident) -> dict:
             "expires_on": _day(c.expires_on),
             "withdrawn_on": _day(c.withdrawn_on),
             "partners": [p.name for p in c.partners.all()],
-            "form_kept": c.form_location,
+            "form_kept": redact(c.form_location),
         }
         for c in resident.consents.prefetch_related("partners").order_by("given_on", "pk")
     ]

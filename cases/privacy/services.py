@@ -12,18 +12,23 @@ history row holding the very text being removed.
 """
 
 import datetime
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseParty, CaseStatus, Consent, Entry, Resident
 from helhedsplan.audit import audit_log
+from helhedsplan.drafts.services import drafts_erase
 from helhedsplan.models import AuditAction, AuditEvent
+
+from .identity import MARKERS, Identity, IdentityMatcher, Kind
 
 #: Stands in for text the database requires (the reason of a report of concern).
 ANONYMISED = "–"
@@ -128,7 +133,11 @@ def retention_apply(
                 "pk", flat=True
             )
         )
+        # A removed resident leaves no name behind in what others wrote (neighbours' cases, the logbook).
+        identities = [i for versions in identities_by_resident(gone).values() for i in versions]
         _remove_residents(gone)
+        if identities:
+            _redact_everywhere(IdentityMatcher(identities))
         if case_ids or gone:
             audit_log(
                 action=AuditAction.RETENTION,
@@ -140,37 +149,152 @@ def retention_apply(
     return Outcome(case_ids=case_ids, resident_ids=sorted(gone))
 
 
-def _name_pattern(resident: Resident) -> re.Pattern | None:
-    """The resident's name (whole and its parts), address and phone, as they may appear in notes."""
-    words = [resident.name, resident.address, resident.phone]
-    words += [part for part in re.split(r"\s+", resident.name) if len(part) >= 3]
-    words = sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words), re.IGNORECASE)
+#: Answer for an open case only the erased resident was part of: keep it open, without a resident.
+KEEP_OPEN = "keep"
 
 
-def _redact(text: str, pattern: re.Pattern | None) -> str:
-    return pattern.sub(REDACTED, text) if pattern and text else text
+def identities_by_resident(residents) -> dict[int, list[Identity]]:
+    """Each resident as they are and as they were (every earlier name, address and phone), in two
+    queries whatever the number of residents."""
+    found: dict[int, set[Identity]] = {}
+    ids = list(residents)
+    for row in Resident.objects.filter(pk__in=ids).values("pk", "name", "address", "phone"):
+        found.setdefault(row["pk"], set()).add(Identity(row["name"], row["address"], row["phone"]))
+    for row in Resident.history.filter(id__in=ids).values("id", "name", "address", "phone"):
+        found.setdefault(row["id"], set()).add(Identity(row["name"], row["address"], row["phone"]))
+    order = lambda i: (i.name, i.address, i.phone)  # noqa: E731
+    return {pk: sorted(versions, key=order) for pk, versions in found.items()}
 
 
-def _redact_in_cases(case_ids: list[int], pattern: re.Pattern | None) -> None:
-    """Take one resident's name out of the text of cases they shared with others."""
-    if pattern is None:
-        return
-    for case in Case.objects.filter(pk__in=case_ids).only("pk", "summary"):
-        Case.objects.filter(pk=case.pk).update(summary=_redact(case.summary, pattern))
-    for record in Case.history.filter(id__in=case_ids).only("history_id", "summary"):
-        Case.history.filter(history_id=record.history_id).update(summary=_redact(record.summary, pattern))
-    for entry in Entry.objects.filter(case_id__in=case_ids).only("pk", "note", "concern_reason"):
-        Entry.objects.filter(pk=entry.pk).update(
-            note=_redact(entry.note, pattern), concern_reason=_redact(entry.concern_reason, pattern)
-        )
+def identities_of(resident: Resident) -> list[Identity]:
+    """The resident as they are and as they were."""
+    return identities_by_resident([resident.pk]).get(resident.pk, [Identity.of(resident)])
 
 
-def resident_erase(*, resident: Resident, user, request=None) -> Outcome:
-    """Erasure on request: the resident's own cases are anonymised, their name leaves shared ones."""
+def _project_models():
+    """Every model of this project's own apps, their django-simple-history tables included."""
+    base = str(settings.BASE_DIR)
+    for config in apps.get_app_configs():
+        path = str(config.path)
+        if path.startswith(base) and "site-packages" not in path:
+            yield from config.get_models()
+
+
+#: Text fields that are not free text about people: the name of a thing (plan, department,
+#: partner, cohort …), another person's own record (other residents, partners' contact persons),
+#: codes and the append-only audit log (whose search terms are handled apart).
+NOT_FREE_TEXT_FIELDS = {"name", "short_name", "code", "slug", "metric", "search_text"}
+NOT_FREE_TEXT_MODELS = {
+    "cases.Resident": "other residents' own records; the erased resident's are deleted",
+    "cases.HistoricalResident": "the same, in the history",
+    "helhedsplan.ContactPerson": "partners' staff, not residents",
+    "helhedsplan.AuditEvent": "append-only; search terms are blanked apart",
+}
+
+
+def free_text_fields() -> dict:
+    """{model: [field names]} of every text field that may hold what someone wrote about a person."""
+    found = {}
+    for model in _project_models():
+        if model._meta.label in NOT_FREE_TEXT_MODELS:
+            continue
+        names = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField)
+            and not f.choices
+            and f.name not in NOT_FREE_TEXT_FIELDS
+        ]
+        if names:
+            found[model] = names
+    return found
+
+
+def _redact_rows(model, fields: list[str], matcher: IdentityMatcher) -> int:
+    """Run the matcher over these fields of every row; bulk updates, so no new history row is written."""
+    changed = 0
+    pk = model._meta.pk.attname
+    holds_text = Q()
+    for f in fields:
+        holds_text |= Q(**{f"{f}__gt": ""})
+    rows = model._base_manager.filter(holds_text)
+    for row in rows.values(pk, *fields).iterator(chunk_size=2000):
+        changes = {f: matcher.redact(row[f]) for f in fields if row[f]}
+        changes = {f: value for f, value in changes.items() if value != row[f]}
+        if changes:
+            model._base_manager.filter(**{pk: row[pk]}).update(**changes)
+            changed += 1
+    return changed
+
+
+def _redact_records_of_the_person(resident: Resident, matcher: IdentityMatcher) -> None:
+    """Records that name a person in a field of their own (a course graduate): linked to the resident,
+    or in the same plan under the same full name, they keep their place but lose the name."""
+    for relation in Resident._meta.related_objects:
+        model = relation.related_model
+        if model._meta.label in NOT_FREE_TEXT_MODELS or not any(
+            f.name == "name" for f in model._meta.concrete_fields
+        ):
+            continue
+        for row in model._base_manager.values("pk", "name", relation.field.attname).iterator():
+            if row[relation.field.attname] == resident.pk or matcher.is_name_of(row["name"]):
+                marker = f"{MARKERS[Kind.NAME]} #{row['pk']}"  # unique where the name had to be
+                model._base_manager.filter(pk=row["pk"]).update(name=marker)
+
+
+def _redact_everywhere(matcher: IdentityMatcher) -> None:
+    """Take a person out of every free-text field of every table, current rows and history rows."""
+    for model, fields in free_text_fields().items():
+        _redact_rows(model, fields, matcher)
+    searched = [
+        event["pk"]
+        for event in AuditEvent.objects.exclude(search_terms="").values("pk", "search_terms").iterator()
+        if matcher.find(event["search_terms"])
+    ]
+    if searched:
+        AuditEvent.objects.filter(pk__in=searched)._redact_search_terms()
+
+
+def sole_open_cases(resident: Resident):
+    """Open cases the resident is the only party of: erasing them asks what becomes of the case."""
+    others = CaseParty.objects.filter(case=OuterRef("pk")).exclude(resident=resident)
+    return (
+        Case.objects.filter(parties__resident=resident, status=CaseStatus.OPEN)
+        .exclude(Exists(others))
+        .order_by("opened_on", "pk")
+    )
+
+
+def _settle_sole_open_cases(resident: Resident, user, decisions: dict) -> None:
+    from cases.services import case_close
+
+    errors = {}
+    for case in sole_open_cases(resident):
+        decision = decisions.get(case.pk) or decisions.get(str(case.pk))
+        if not decision:
+            errors[f"case_{case.pk}"] = _(
+                "Choose what becomes of case %(number)s: close it with an outcome, or keep it open "
+                "without a resident."
+            ) % {"number": case.number}
+        elif decision != KEEP_OPEN:
+            try:
+                case_close(case=case, user=user, outcome=decision)
+            except ValidationError as error:
+                errors[f"case_{case.pk}"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+
+
+def resident_erase(*, resident: Resident, user, request=None, decisions: dict | None = None) -> Outcome:
+    """Erasure on request: the resident's own cases are anonymised, they leave shared ones, and no
+    spelling of their name, address, phone or e-mail is left in any free text of the database.
+
+    `decisions` answers, for every open case the resident is the only party of, what becomes of it:
+    an outcome to close it with, or KEEP_OPEN to keep it on the caseload without a resident.
+    """
     with transaction.atomic():
+        _settle_sole_open_cases(resident, user, decisions or {})
+        matcher = IdentityMatcher(identities_of(resident))
         case_ids = list(resident.case_parties.values_list("case_id", flat=True))
         shared = set(
             CaseParty.objects.filter(case_id__in=case_ids)
@@ -178,10 +302,12 @@ def resident_erase(*, resident: Resident, user, request=None) -> Outcome:
             .values_list("case_id", flat=True)
         )
         own = [pk for pk in case_ids if pk not in shared]
-        _redact_in_cases(sorted(shared), _name_pattern(resident))
         CaseParty.objects.filter(resident=resident).delete()
         _blank_cases(own)
+        _redact_records_of_the_person(resident, matcher)
         _remove_residents([resident.pk])
+        drafts_erase(resident_id=resident.pk, case_ids=case_ids)  # unsaved text about them goes too
+        _redact_everywhere(matcher)
         audit_log(
             request,
             action=AuditAction.ERASE,

@@ -66,19 +66,33 @@ def _created(response) -> tuple[str, int] | None:
 
 
 def default_event(request, response, kwargs: dict) -> None:
+    """One event naming the records of the page: the entry on an entry's page, the new record after a
+    successful POST, the resident of `?resident=` on the form opening a case for them."""
     view_name = request.resolver_match.view_name
-    pk = kwargs.get("pk")
+    pk, entry_pk = kwargs.get("pk"), kwargs.get("entry_pk")
     object_type = "resident" if view_name.startswith(RESIDENT_PAGES) else "case"
+    case_id = pk if object_type == "case" else None
     changed = request.method == "POST" and response.status_code in (301, 302, 303)
-    action = AuditAction.UPDATE if changed and pk else AuditAction.VIEW
-    ids = [pk] if pk else []
-    if changed and not pk and (created := _created(response)):
+    created = _created(response) if changed else None
+    if entry_pk:
+        object_type, ids = "entry", [entry_pk]
+        action = AuditAction.UPDATE if changed else AuditAction.VIEW
+        if created and created[0] == "entry" and created[1] != entry_pk:
+            ids.append(created[1])  # the correction
+    elif created and (not pk or created[0] == "entry"):
         action, (object_type, created_id) = AuditAction.CREATE, created
         ids = [created_id]
+    else:
+        action = AuditAction.UPDATE if changed and pk else AuditAction.VIEW
+        ids = [pk] if pk else []
+        resident = request.GET.get("resident", "")
+        if view_name == "cases:case_open" and not changed and resident.isdigit():
+            object_type, ids = "resident", [int(resident)]
     if object_type == "resident":
         residents = ids
-    elif object_type == "case" and ids:
-        residents = CaseParty.objects.filter(case_id__in=ids).values_list("resident_id", flat=True)
+    elif case_id or (object_type == "case" and ids):
+        cases = [case_id] if case_id else ids
+        residents = CaseParty.objects.filter(case_id__in=cases).values_list("resident_id", flat=True)
     else:
         residents = []
     audit_log(request, action=action, object_type=object_type, object_ids=ids, resident_ids=residents)

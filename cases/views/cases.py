@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, TEAM, get_in_plan, plan_view
+from helhedsplan.audit import audit_log
+from helhedsplan.models import AuditAction
 
 from .. import selectors, services
 from ..forms import (
@@ -23,6 +25,7 @@ from ..forms import (
     role_choices,
 )
 from ..models import PARTY_ROLES_BY_TYPE, Case, CaseParty, Resident
+from ..tasks import task_suggestions
 from .common import add_service_errors, case_in_plan, today
 from .history import history_page
 
@@ -120,6 +123,8 @@ def case_detail(request, pk):
     corrections = {e.corrects_id: e for e in entries if e.corrects_id}
     for entry in entries:
         entry.corrected_by = corrections.get(entry.pk)
+    consents = selectors.consents_for_case(case, day)
+    tasks = list(case.tasks.select_related("assignee"))
     return render(
         request,
         "cases/case_detail.html",
@@ -127,7 +132,9 @@ def case_detail(request, pk):
             "case": case,
             "entries": entries,
             "parties": list(case.parties.all()),
-            "consents": selectors.consents_for_case(case, day),
+            "consents": consents,
+            "tasks": tasks,
+            "suggestions": task_suggestions(case, tasks=tasks, consents=consents, today=day),
             "entry_form": EntryLogForm(case=case, plan=request.plan) if case.is_open else None,
             "today": day,
         },
@@ -342,6 +349,7 @@ def party_remove(request, pk, party_pk):
             question=_("Remove %(name)s from %(case)s?") % {"name": party.resident.name, "case": case},
             button=_("Remove from the case"),
         )
+    removed = party.resident_id
     try:
         services.case_party_remove(party=party, user=request.user)
     except ValidationError as error:
@@ -350,5 +358,15 @@ def party_remove(request, pk, party_pk):
     else:
         messages.success(
             request, _("%(name)s has been removed from the case.") % {"name": party.resident.name}
+        )
+        # The default event would look the case's residents up after the removal, without this one.
+        residents = {removed, *case.parties.values_list("resident_id", flat=True)}
+        audit_log(
+            request,
+            action=AuditAction.UPDATE,
+            object_type="case",
+            object_ids=[case.pk],
+            resident_ids=residents,
+            reason="resident removed",
         )
     return redirect(case)

@@ -10,12 +10,14 @@ from helhedsplan.access import TEAM, get_in_plan, plan_view
 
 from .. import services
 from ..forms import EntryForm, EntryLogForm, initial_from_entry
-from ..models import Entry
-from .common import add_service_errors, case_in_plan
+from ..models import Entry, TaskKind
+from ..tasks import task_create
+from .common import add_service_errors, case_in_plan, today
 
 
 def _entry_page(request, case, form, *, title, entry=None):
     consent_needed = "partner" in form.errors and form.data.get(form.add_prefix("kind")) == "bridge_building"
+    partner = form.data.get(form.add_prefix("partner"), "") if consent_needed else ""
     return render(
         request,
         "cases/entry_form.html",
@@ -26,6 +28,7 @@ def _entry_page(request, case, form, *, title, entry=None):
             "entry": entry,
             "parties": case.parties.select_related("resident").order_by("role", "resident__name"),
             "consent_needed": consent_needed,
+            "consent_partner": partner if partner.isdigit() else "",
         },
     )
 
@@ -40,10 +43,19 @@ def entry_log(request, pk):
     if request.method == "POST" and form.is_valid():
         follow_up = form.cleaned_data["next_follow_up"]
         try:
-            with transaction.atomic():  # the entry and the follow-up, or neither
+            with transaction.atomic():  # the entry, the follow-up and its task, or none of them
                 entry = services.entry_log(case=case, user=request.user, **form.values())
                 if follow_up != case.next_follow_up:
                     services.case_schedule_follow_up(case=case, user=request.user, next_follow_up=follow_up)
+                if form.cleaned_data["task"]:
+                    task_create(
+                        case=case,
+                        user=request.user,
+                        text=form.cleaned_data["task"],
+                        due_on=follow_up,
+                        kind=TaskKind.FROM_ENTRY,
+                        today=today(),
+                    )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -6,29 +6,37 @@ caretakers cover for each other (holidays, sick days) and may open any case of
 their plan. The project leader filters, sorts and exports every case.
 """
 
-import csv
 import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from helhedsplan.access import LEADER, TEAM, plan_view
+from helhedsplan import exports
+from helhedsplan.access import LEADER, TEAM, has_role, plan_view
 from helhedsplan.models import AuditAction
 from helhedsplan.views.paging import page_of
 
 from ..filters import CaseFilter
 from ..forms import BulkReassignForm
+from ..models import Case
 from ..selectors import URGENT_BAILIFF_DAYS, Urgency, caseload_for, cases_for_plan, export_rows
 from ..services import case_reassign
+from ..tasks import tasks_due
 from .audit import audit_case_ids, audit_cases
 from .common import today
+from .tasks import audit_tasks, group_tasks
+
+#: Tasks beside the caseload; the task list shows them all.
+TASKS_SHOWN = 30
 
 
 @plan_view(*TEAM)
@@ -45,10 +53,21 @@ def caseload(request):
     )
     page = page_of(request, cases)
     audit_cases(request, page)
+    # Beside the caseload: what is due this week, the caretaker's own or, for the project leader, the team's.
+    team = has_role(request, *LEADER)
+    tasks = list(tasks_due(request.plan, day, user=None if team else request.user)[:TASKS_SHOWN])
+    audit_tasks(request, tasks)
     return render(
         request,
         "cases/caseload.html",
-        {"page": page, "everyone": everyone, "summary": summary, "today": day},
+        {
+            "page": page,
+            "everyone": everyone,
+            "summary": summary,
+            "today": day,
+            "task_groups": group_tasks(tasks, day),
+            "team": team,
+        },
     )
 
 
@@ -79,24 +98,15 @@ def case_list(request):
     )
 
 
-EXPORT_COLUMNS = [
-    "case_id",
+#: The case's own fields in the export, in order: their headers and values come from the model.
+EXPORT_FIELDS = [
     "case_type",
     "status",
     "source",
-    "housing_organisation",
-    "department_code",
     "opened_on",
     "closed_on",
     "outcome",
     "next_follow_up",
-    "resident_ids",
-    "party_roles",
-    "responsible_user_ids",
-    "entries",
-    "minutes",
-    "bridge_buildings",
-    "last_entry_on",
     "arrears_dkk",
     "first_reminder_on",
     "second_reminder_on",
@@ -110,8 +120,41 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _iso(value) -> str:
-    return value.isoformat() if value else ""
+def _field_column(name: str) -> exports.Column:
+    field = Case._meta.get_field(name)
+    if isinstance(field, models.DateField):
+        kind = exports.DATE
+    elif isinstance(field, models.IntegerField) and not field.choices:
+        kind = exports.INTEGER
+    else:
+        kind = exports.TEXT
+    return exports.Column(capfirst(field.verbose_name), kind)
+
+
+def _field_value(case, name: str):
+    field = Case._meta.get_field(name)
+    value = getattr(case, field.attname)
+    if field.choices and value not in (None, ""):
+        return case._get_FIELD_display(field)
+    return value
+
+
+def export_table(cases) -> exports.Table:
+    """The cases' figures, dates and words, plus ids of residents and caretakers; no names or notes."""
+    columns = [
+        exports.Column(_("Case number"), exports.INTEGER),
+        exports.Column(_("Housing organisation")),
+        exports.Column(_("Department")),
+        *[_field_column(name) for name in EXPORT_FIELDS],
+        exports.Column(_("Residents (ids)")),
+        exports.Column(_("Residents' roles")),
+        exports.Column(_("Responsible caretakers (ids)")),
+        exports.Column(_("Entries"), exports.INTEGER),
+        exports.Column(_("Minutes"), exports.INTEGER),
+        exports.Column(_("Bridge-buildings"), exports.INTEGER),
+        exports.Column(_("Last entry"), exports.DATE),
+    ]
+    return exports.Table(_("Cases"), columns, (_export_row(case) for case in cases))
 
 
 def _export_row(case) -> list:
@@ -119,49 +162,25 @@ def _export_row(case) -> list:
     department = case.department
     return [
         case.pk,
-        case.case_type,
-        case.status,
-        case.source,
         department.housing_organisation.short_name if department else "",
         department.code if department else "",
-        _iso(case.opened_on),
-        _iso(case.closed_on),
-        case.outcome,
-        _iso(case.next_follow_up),
-        ";".join(str(p.resident_id) for p in parties),
-        ";".join(p.role for p in parties),
-        ";".join(str(u.pk) for u in case.responsible.all()),
+        *[_field_value(case, name) for name in EXPORT_FIELDS],
+        ", ".join(str(p.resident_id) for p in parties),
+        ", ".join(p.get_role_display() for p in parties),
+        ", ".join(str(u.pk) for u in case.responsible.all()),
         case.entry_count,
         case.minutes_total,
         case.bridge_buildings,
-        _iso(case.last_entry_at.date()) if case.last_entry_at else "",
-        "" if case.arrears_dkk is None else case.arrears_dkk,
-        _iso(case.first_reminder_on),
-        _iso(case.second_reminder_on),
-        _iso(case.eviction_scheduled_on),
-        _iso(case.bailiff_date),
-        _iso(case.housing_advisers_notified_on),
-        case.target_group or "",
-        case.complaint_status,
-        _iso(case.legal_department_informed_on),
-        int(case.volunteer_mediator),
+        timezone.localtime(case.last_entry_at).date() if case.last_entry_at else None,
     ]
 
 
 @plan_view(*LEADER)
-def case_export(request):
-    """The filtered cases as CSV: figures, dates, codes and ids only; no names, addresses or notes."""
+def case_export(request, fmt: str = "csv"):
+    """The filtered cases as CSV or XLSX (see helhedsplan.exports)."""
     rows = list(export_rows(_filtered(request).qs))
     audit_cases(request, rows, action=AuditAction.EXPORT, search_terms=request.GET.get("q", ""))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"cases-{request.plan.slug}-{today().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_COLUMNS)
-    for case in rows:
-        writer.writerow(_export_row(case))
-    return response
+    return exports.table_response(export_table(rows), fmt, _("cases"), request.plan.slug, today().isoformat())
 
 
 @plan_view(*LEADER, methods=("POST",))

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,8 @@ from ..models import Case, CaseParty, CaseStatus, Consent, Resident
 from .audit import audit_residents
 from .common import add_service_errors, case_in_plan, today
 from .history import history_page
+
+SEARCH_PAGE_SIZE = 8
 
 
 @plan_view(*TEAM)
@@ -46,12 +48,21 @@ def resident_search(request):
     case = None
     if request.GET.get("case"):
         case = case_in_plan(request, request.GET["case"]) if request.GET["case"].isdigit() else None
-    results = selectors.resident_search(request.plan, query) if len(query) >= 2 else Resident.objects.none()
-    audit_residents(request, results, action=AuditAction.SEARCH, search_terms=query)
-    context = {"results": results, "query": query, "case": case}
+    results = (
+        selectors.resident_search(request.plan, query, limit=200)
+        if len(query) >= 2
+        else Resident.objects.none()
+    )
+    # A few at a time: on a phone twenty results made the page 4,400 px long.
+    page = page_of(request, results, size=SEARCH_PAGE_SIZE)
+    audit_residents(request, page, action=AuditAction.SEARCH, search_terms=query)
+    context = {"results": page, "page": page, "query": query, "case": case}
     if case is not None:
         context["add_form"] = PartyAddForm(case=case)
-    return render(request, "cases/includes/_resident_results.html", context)
+    if request.headers.get("HX-Request"):
+        return render(request, "cases/includes/_resident_results.html", context)
+    # Without JavaScript the search form leads here: a whole page around the same results.
+    return render(request, "cases/resident_search.html", context)
 
 
 @plan_view(*TEAM)
@@ -93,7 +104,8 @@ def _resident_form_page(request, resident=None):
         else reverse("cases:resident_list", kwargs={"plan_id": request.plan.pk})
     )
     title = _("Edit resident") if resident else _("New resident")
-    return render(request, "helhedsplan/form.html", {"form": form, "title": title, "cancel_url": cancel})
+    context = {"form": form, "title": title, "cancel_url": cancel, "resident": resident}
+    return render(request, "helhedsplan/form.html", context)
 
 
 @plan_view(*TEAM, methods=("GET", "POST"))
@@ -126,7 +138,10 @@ def resident_history(request, pk):
 @plan_view(*TEAM, methods=("GET", "POST"))
 def consent_create(request, pk):
     resident = get_in_plan(request, Resident, pk=pk)
-    form = ConsentForm(request.POST or None, plan=request.plan)
+    # Sent here by a refused bridge-building: that partner is ticked already.
+    partner = request.GET.get("partner", "")
+    initial = {"partners": [int(partner)]} if partner.isdigit() else {}
+    form = ConsentForm(request.POST or None, plan=request.plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_record(resident=resident, user=request.user, **form.cleaned_data)
@@ -134,14 +149,15 @@ def consent_create(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The consent has been recorded."))
-            return redirect(_back(request, resident))
+            return redirect(_back_to_entry(request) or _back(request, resident))
     return render(
         request,
         "helhedsplan/form.html",
         {
             "form": form,
             "title": _("Record consent for %(name)s") % {"name": resident.name},
-            "cancel_url": _back(request, resident),
+            "cancel_url": _back_to_entry(request) or _back(request, resident),
+            "resident": resident,
         },
     )
 
@@ -169,6 +185,20 @@ def consent_withdraw(request, pk, consent_pk):
             "cancel_url": resident.get_absolute_url(),
         },
     )
+
+
+def _back_to_entry(request) -> str:
+    """The entry form of a case of this plan the user came from; its draft puts their text back."""
+    target = request.GET.get("entry", "")
+    try:
+        match = resolve(target)
+    except Resolver404:
+        return ""
+    if match.view_name != "cases:entry_log" or match.kwargs.get("plan_id") != request.plan.pk:
+        return ""
+    if not Case.objects.filter(plan=request.plan, pk=match.kwargs["pk"]).exists():
+        return ""
+    return reverse("cases:entry_log", kwargs=match.kwargs)
 
 
 def _back(request, resident):

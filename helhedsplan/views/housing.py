@@ -1,11 +1,16 @@
+import base64
+
+from django.contrib import messages
 from django.db.models import Count, Prefetch, Sum
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..access import LEADER, get_in_plan, plan_view
+from ..department_import import DANISH_HEADER, departments_import
 from ..forms import DepartmentForm, HousingOrganisationForm, NeighbourhoodForm
 from ..models import Department, HousingOrganisation, Neighbourhood
+from ..tables import TableUploadForm
 from .editing import edit_page
 
 
@@ -76,3 +81,78 @@ def department_edit(request, pk=None):
         title=_("Edit department") if department else _("New department"),
         success_url=_list_url(request),
     )
+
+
+SESSION_DEPARTMENTS_KEY = "departments_import"
+
+
+def _organisation_choice(request):
+    pk = request.POST.get("organisation") or request.GET.get("organisation")
+    if not pk or not str(pk).isdigit():
+        return None
+    return HousingOrganisation.objects.filter(plan=request.plan, pk=pk).first()
+
+
+@plan_view(*LEADER, methods=("GET", "POST"))
+def department_import(request):
+    """Upload a file of departments and see what it would change; nothing is written yet."""
+    organisations = HousingOrganisation.objects.filter(plan=request.plan).order_by("short_name")
+    form = TableUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    organisation = _organisation_choice(request)
+    if request.method == "POST" and form.is_valid():
+        content = form.content()
+        name = form.cleaned_data["file"].name
+        report = departments_import(
+            plan=request.plan, content=content, filename=name, organisation=organisation, dry_run=True
+        )
+        if report.ok and (report.new or report.changed):
+            request.session[SESSION_DEPARTMENTS_KEY] = {
+                "plan": request.plan.pk,
+                "organisation": organisation.pk if organisation else None,
+                "filename": name,
+                "content": base64.b64encode(content).decode("ascii"),
+            }
+    return render(
+        request,
+        "helhedsplan/department_import.html",
+        {
+            "form": form,
+            "report": report,
+            "organisations": organisations,
+            "organisation": organisation,
+            "header": ";".join(DANISH_HEADER),
+        },
+        status=400 if report is not None and not report.ok else 200,
+    )
+
+
+@plan_view(*LEADER, methods=("POST",))
+def department_import_confirm(request):
+    pending = request.session.pop(SESSION_DEPARTMENTS_KEY, None)
+    if not pending or pending.get("plan") != request.plan.pk:
+        messages.error(request, _("There is no file waiting to be imported; upload it again."))
+        return redirect("helhedsplan:department_import", plan_id=request.plan.pk)
+    organisation = HousingOrganisation.objects.filter(plan=request.plan, pk=pending["organisation"]).first()
+    report = departments_import(
+        plan=request.plan,
+        content=base64.b64decode(pending["content"]),
+        filename=pending["filename"],
+        organisation=organisation,
+    )
+    if not report.ok:
+        messages.error(
+            request, _("The file no longer fits the plan's data; nothing was imported. Upload it again.")
+        )
+        return redirect("helhedsplan:department_import", plan_id=request.plan.pk)
+    messages.success(
+        request,
+        _("Imported %(file)s: %(new)s new and %(changed)s changed departments, %(unchanged)s unchanged.")
+        % {
+            "file": pending["filename"],
+            "new": len(report.new),
+            "changed": len(report.changed),
+            "unchanged": report.unchanged,
+        },
+    )
+    return redirect(_list_url(request))

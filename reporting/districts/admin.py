@@ -5,7 +5,7 @@ Meetings are logged by the plans' staff in their logbook, not here.
 
 from django.contrib import admin
 
-from helhedsplan.admin import ModelAdmin
+from helhedsplan.admin import ModelAdmin, TabularInline
 
 from .models import (
     Contract,
@@ -19,12 +19,12 @@ from .models import (
 )
 
 
-class DistrictPlanInline(admin.TabularInline):
+class DistrictPlanInline(TabularInline):
     model = DistrictPlan
     extra = 0
 
 
-class DistrictMembershipInline(admin.TabularInline):
+class DistrictMembershipInline(TabularInline):
     model = DistrictMembership
     extra = 0
     autocomplete_fields = ["user"]
@@ -37,13 +37,13 @@ class DistrictAdmin(ModelAdmin):
     inlines = [DistrictPlanInline, DistrictMembershipInline]
 
 
-class ContractVersionInline(admin.TabularInline):
+class ContractVersionInline(TabularInline):
     model = ContractVersion
     extra = 0
     show_change_link = True
 
 
-class ContractPartyInline(admin.TabularInline):
+class ContractPartyInline(TabularInline):
     model = ContractParty
     extra = 0
 
@@ -55,7 +55,7 @@ class ContractAdmin(ModelAdmin):
     inlines = [ContractVersionInline, ContractPartyInline]
 
 
-class ContractPlanInline(admin.TabularInline):
+class ContractPlanInline(TabularInline):
     model = ContractPlan
     extra = 0
 

@@ -50,13 +50,42 @@ SECTIONS_2018 = {
 }
 
 
+#: What stood in the way of the criteria at risk or not met in 2018 (fictional prose).
+BARRIERS_2018 = {
+    "A2": "Brobygningerne registreres først, når sagen er åbnet; en del af årets hjælp blev givet før.",
+    "A3": "3B's restanceafdeling blev omorganiseret, så aftalen med dem kom først på plads i 2018.",
+    "B1": "Flere klager blev løst af frivillige mæglere uden for helhedsplanens registrering.",
+    "C1": "Beboerne bag to store arrangementer flyttede fra området i foråret.",
+    "C2": "Holdet startede sent på året; flere deltagere afslutter forløbet i 2019.",
+    "D2": "Den ene børnebestyrelse mistede medlemmer ved skoleskiftet efter sommerferien.",
+    "D3": "Spørgeskemaet blev kun besvaret af halvdelen af børnene.",
+    "D4": "Beboermøderne i 3B-afdelingerne blev flyttet til hverdagsaftener med lavere fremmøde.",
+}
+OTHER_BARRIER = "Tallene følges tæt; en plan for året er aftalt med styregruppen."
+
+
+def write_barriers(note, author, texts):
+    """State the demo barriers of every criterion of `note` at risk or not met."""
+    from .selectors import note_figures
+
+    for code in services.unstated_barriers(note, note_figures(note)):
+        services.criterion_barrierwrite_sections(
+            note=note,
+            code=code,
+            barriers=texts.get(code, OTHER_BARRIER),
+            no_barrier=False,
+            written_by=author,
+            may_sign_off=False,
+        )
+
+
 def write_sections(note, author, sections):
     """Write the demo texts into every section of `note` (public: the benchmark writes many notes)."""
     for section in note.sections.select_related("initiative"):
         progress, none, barriers, next_steps = sections.get(
             section.initiative.number, ("Arbejdet fortsætter som planlagt.", "no", "", "")
         )
-        services.note_section_write(
+        services.note_sectionwrite_sections(
             section=section,
             progress=progress,
             no_barriers=none == "no",
@@ -77,6 +106,7 @@ def seed(*, stdout=None, today: datetime.date | None = None) -> None:
     if not StatusNote.objects.filter(plan=plan, year=2018).exists():
         note = services.note_create(plan=plan, year=2018, created_by=leader)
         write_sections(note, worker, SECTIONS_2018)
+        write_barriers(note, worker, BARRIERS_2018)
         services.note_summary_write(note=note, summary=SUMMARY_2018)
         services.note_submit(note=note, by=worker)
         services.note_approve(note=note, by=leader)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.bounds import BoundedForm
 
-from .models import NotePeriod, NoteSection
+from .models import CriterionBarrier, NotePeriod, NoteSection
 
 
 class NoteCreateForm(BoundedForm, forms.Form):
@@ -28,3 +28,15 @@ class SectionForm(BoundedForm, forms.ModelForm):
 
 class SummaryForm(BoundedForm, forms.Form):
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 8}), required=True)
+
+
+class CriterionBarrierForm(BoundedForm, forms.ModelForm):
+    class Meta:
+        model = CriterionBarrier
+        fields = ["barriers", "no_barrier"]
+        widgets = {"barriers": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, may_sign_off: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_sign_off:
+            del self.fields["no_barrier"]

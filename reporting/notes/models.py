@@ -58,6 +58,14 @@ class StatusNote(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -68,6 +76,14 @@ class StatusNote(models.Model):
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
 
     class Meta:
         ordering = ["plan", "-year", "period", "-version"]
@@ -160,3 +176,54 @@ class NoteSection(models.Model):
     @property
     def is_complete(self) -> bool:
         return bool(self.progress.strip()) and self.barriers_stated
+
+
+#: Statuses of a criterion that oblige the note to say what stands in the way.
+NEEDS_BARRIER = ("at_risk", "not_met")
+
+
+class CriterionBarrier(models.Model):
+    """What may stand in the way of a criterion that is at risk or not met, or a signed-off "none".
+
+    Keyed by the criterion's code, as the note's figures (and their frozen
+    snapshot) are; focus-area criteria have no initiative section to hold it.
+    """
+
+    note = models.ForeignKey(
+        StatusNote, on_delete=models.CASCADE, related_name="criterion_barriers", verbose_name=_("note")
+    )
+    code = models.CharField(_("criterion"), max_length=20)
+    barriers = models.TextField(
+        _("barriers to meeting the goal"),
+        blank=True,
+        help_text=_("What stands in the way, or may, and what is done about it."),
+    )
+    no_barrier = models.BooleanField(
+        _("no barrier"),
+        default=False,
+        help_text=_("Only the project leader signs off that nothing stands in the way."),
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["note", "code"]
+        verbose_name = _("barrier of a criterion")
+        verbose_name_plural = _("barriers of criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["note", "code"], name="one_barrier_statement_per_criterion"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_stated(self) -> bool:
+        return self.no_barrier or bool(self.barriers.strip())

@@ -21,9 +21,9 @@ from activities.selectors import yearly_totals
 from helhedsplan.models import Plan
 from reporting.models import Milestone
 from reporting.selectors import criteria_results
-from reporting.status import Status
+from reporting.status import STATUS_COLOURS, STATUS_SYMBOLS, Status
 
-from .models import VISIBLE_TO_BOARD, NotePeriod, StatusNote
+from .models import NEEDS_BARRIER, VISIBLE_TO_BOARD, NotePeriod, NoteStatus, StatusNote
 
 #: The logbook figures a note shows: (field of activities.selectors.YearTotals, label, counts people).
 LOGBOOK_FIGURES = [
@@ -49,8 +49,24 @@ LOGBOOK_FIGURES = [
 ]
 LOGBOOK_LABELS = {key: label for key, label, _people in LOGBOOK_FIGURES}
 
-#: Metrics whose whole-number figures count things, not people (e.g. cooperation agreements).
-NOT_PEOPLE_METRICS = {"milestone"}
+#: Metrics that count people: residents, participants, graduates, children, and cases and contacts
+#: about residents (the housing organisations' evictions and house-rules cases included). Only their
+#: small figures are suppressed in board material; ideas, children's boards, meetings, milestones and
+#: rates or shares are not counts of people and are always shown.
+PEOPLE_METRICS = {
+    "housing_statistic",
+    "activity_participants",
+    "course_graduates",
+    "children_board_active",
+    "cases_taken_on",
+    "cases_closed_with_outcome",
+    "case_entries",
+}
+
+
+def counts_people(metric: str, decimals: int) -> bool:
+    """Whether a criterion's figures are counts of people (whole numbers of a people metric)."""
+    return decimals == 0 and metric in PEOPLE_METRICS
 
 
 def period_end(note_or_year, period: str | None = None) -> datetime.date:
@@ -92,14 +108,19 @@ def live_figures(
                 "initiative_id": r.initiative_id,
                 "unit": r.unit,
                 "decimals": r.decimals,
-                "counts_people": r.decimals == 0 and r.metric not in NOT_PEOPLE_METRICS,
+                "counts_people": counts_people(r.metric, r.decimals),
                 "value": _number(r.value),
                 "baseline": _number(r.baseline),
                 "baseline_year": r.baseline_year,
                 "target": _number(r.target),
                 "target_label": r.target_label,
                 "status": r.status,
-                "series": [{"year": p.year, "value": _number(p.value)} for p in r.series],
+                # The chart's years: the criterion's, within the plan's period (and its baseline year).
+                "series": [
+                    {"year": p.year, "value": _number(p.value)}
+                    for p in r.series
+                    if p.year <= max(plan.end_date.year, year)
+                ],
             }
         )
     totals = asdict(yearly_totals(plan, year))
@@ -157,6 +178,8 @@ def board_figures(figures: dict) -> dict:
                 "status_label": str(Status(c["status"]).label)
                 if c["status"] in Status.values
                 else c["status"],
+                "status_symbol": STATUS_SYMBOLS.get(c["status"], ""),
+                "status_colour": STATUS_COLOURS.get(c["status"], "secondary"),
             }
         )
     logbook = [
@@ -167,10 +190,14 @@ def board_figures(figures: dict) -> dict:
         }
         for row in figures["logbook"]
     ]
+    shown = [c["value"] for c in criteria] + [p["value"] for c in criteria for p in c["series"]]
+    shown += [row["value"] for row in logbook]
     return {
         **figures,
         "criteria": criteria,
         "logbook": logbook,
+        #: Whether a "<5" appears anywhere: then the page and the files say what it means.
+        "suppressed": any(isinstance(v, str) for v in shown),
         "as_of_date": datetime.date.fromisoformat(figures["as_of"]),
         "taken_at_dt": datetime.datetime.fromisoformat(figures["taken_at"]),
     }
@@ -223,3 +250,55 @@ def notes_for(plan: Plan, *, board: bool) -> QuerySet:
 
 def note_for_export(note_qs: QuerySet) -> QuerySet:
     return note_qs.select_related("plan", "approved_by")
+
+
+def with_barriers(figures: dict, statements) -> dict:
+    """Each criterion with what the note says stands in the way of it (see CriterionBarrier)."""
+    by_code = {s.code: s for s in statements}
+    for c in figures["criteria"]:
+        statement = by_code.get(c["code"])
+        c["needs_barrier"] = c["status"] in NEEDS_BARRIER
+        c["barrier"] = statement.barriers if statement and not statement.no_barrier else ""
+        c["no_barrier"] = bool(statement and statement.no_barrier)
+        c["barrier_missing"] = c["needs_barrier"] and not (c["barrier"] or c["no_barrier"])
+    return figures
+
+
+def person(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def workflow(note: StatusNote) -> list[dict]:
+    """Who drafted, submitted, approved and published the note, and when (steps not taken are left out)."""
+    steps = [
+        (_("Drafted"), note.created_by, note.created_at),
+        (_("Submitted"), note.submitted_by, note.submitted_at),
+        (_("Approved"), note.approved_by, note.approved_at),
+        (_("Published"), note.published_by, note.published_at),
+    ]
+    return [{"label": label, "by": person(by), "at": at} for label, by, at in steps if at]
+
+
+def next_step(note: StatusNote, *, leader: bool) -> str:
+    """Who does what next, in words for the note's page."""
+    if note.status == NoteStatus.DRAFT:
+        if leader:
+            return _(
+                "Next: the workers write a section for each initiative and the barriers of every "
+                "criterion at risk or not met. When all is written, mark the draft as finished; "
+                "then you check and approve it."
+            )
+        return _(
+            "Next: write your initiative's section and the barriers of every criterion at risk or "
+            "not met, then submit the note to the project leader."
+        )
+    if note.status == NoteStatus.SUBMITTED:
+        return _(
+            "Next: the project leader writes the summary, checks the figures and approves the note. "
+            "Approval freezes the figures."
+        )
+    if note.status == NoteStatus.APPROVED:
+        return _("Next: the project leader publishes the note to the board.")
+    if note.status == NoteStatus.PUBLISHED:
+        return _("The board can read the note. A correction is made as a new version.")
+    return _("A newer version replaces this note.")

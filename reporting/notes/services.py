@@ -6,18 +6,19 @@ with a ValidationError, so a published note can never be edited in place.
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cases.models import Resident
+from cases.privacy.identity import IdentityMatcher
+from cases.privacy.services import identities_by_resident
 from helhedsplan.models import Initiative, Plan
 
-from .models import NotePeriod, NoteSection, NoteStatus, StatusNote
-from .selectors import live_figures
+from .models import NEEDS_BARRIER, CriterionBarrier, NotePeriod, NoteSection, NoteStatus, StatusNote
+from .selectors import live_figures, note_figures
 
 
 class IdentityFound(ValidationError):
@@ -116,10 +117,57 @@ def note_submit(*, note: StatusNote, by) -> StatusNote:
             % {"sections": ", ".join(missing)},
             code="incomplete",
         )
+    _refuse_unstated_barriers(note, note_figures(note))
     note.status = NoteStatus.SUBMITTED
     note.submitted_at = timezone.now()
-    note.save(update_fields=["status", "submitted_at"])
+    note.submitted_by = by
+    note.save(update_fields=["status", "submitted_at", "submitted_by"])
     return note
+
+
+def unstated_barriers(note: StatusNote, figures: dict) -> list[str]:
+    """Codes of the criteria at risk or not met whose barriers are not stated (nor signed off as none)."""
+    stated = {b.code for b in note.criterion_barriers.all() if b.is_stated}
+    return [
+        c["code"] for c in figures["criteria"] if c["status"] in NEEDS_BARRIER and c["code"] not in stated
+    ]
+
+
+def _refuse_unstated_barriers(note: StatusNote, figures: dict) -> None:
+    missing = unstated_barriers(note, figures)
+    if missing:
+        raise ValidationError(
+            _(
+                "These criteria are at risk or not met and say nothing of what stands in the way: "
+                "%(codes)s. Describe the barriers, or let the project leader sign off that there are none."
+            )
+            % {"codes": ", ".join(missing)},
+            code="barriers",
+        )
+
+
+@transaction.atomic
+def criterion_barrier_write(
+    *, note: StatusNote, code: str, barriers: str, no_barrier: bool, written_by, may_sign_off: bool
+) -> CriterionBarrier:
+    """State what stands in the way of one criterion; "no barrier" only by the project leader."""
+    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    _refuse_unless(note, NoteStatus.DRAFT, NoteStatus.SUBMITTED)
+    errors = {}
+    if no_barrier and not may_sign_off:
+        errors["no_barrier"] = _("Only the project leader can sign off that nothing stands in the way.")
+    elif no_barrier and barriers.strip():
+        errors["no_barrier"] = _('You ticked "no barrier" but also described barriers. Choose one.')
+    elif not no_barrier and not barriers.strip():
+        errors["barriers"] = _('Describe the barriers, or (project leader) tick "no barrier".')
+    if errors:
+        raise ValidationError(errors)
+    statement, _created = CriterionBarrier.objects.update_or_create(
+        note=note,
+        code=code,
+        defaults={"barriers": barriers.strip(), "no_barrier": no_barrier, "written_by": written_by},
+    )
+    return statement
 
 
 @transaction.atomic
@@ -129,61 +177,58 @@ def note_reopen(*, note: StatusNote, by) -> StatusNote:
     _refuse_unless(note, NoteStatus.SUBMITTED)
     note.status = NoteStatus.DRAFT
     note.submitted_at = None
-    note.save(update_fields=["status", "submitted_at"])
+    note.submitted_by = None
+    note.save(update_fields=["status", "submitted_at", "submitted_by"])
     return note
 
 
 # --- The identity scan ----------------------------------------------------------------------------
 
-_SPACE = re.compile(r"\s+")
-_PHONE_RUN = re.compile(r"\+?\d[\d \-]{6,}\d")
+
+def _text_fields(model) -> list:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and not f.choices
+    ]
 
 
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
-
-
-def _digits(text: str) -> str:
-    digits = re.sub(r"\D", "", text)
-    return digits[-8:]  # Danish numbers: the last 8 digits, with or without +45
+def _note_texts(note: StatusNote) -> list[tuple[str, str]]:
+    """(where, text) for every text that reaches the board: the note's own text fields and those of
+    every record that belongs to the note (its sections, its comments on criteria, …)."""
+    texts = [(capfirst(f.verbose_name), getattr(note, f.attname)) for f in _text_fields(StatusNote)]
+    for relation in StatusNote._meta.related_objects:
+        model = relation.related_model
+        fields = _text_fields(model)
+        if model is StatusNote or not relation.one_to_many or not fields:
+            continue
+        related = [f.name for f in model._meta.concrete_fields if f.many_to_one and f != relation.field]
+        for record in model._base_manager.filter(**{relation.field.name: note}).select_related(*related):
+            texts += [(str(record), getattr(record, f.attname)) for f in fields]
+    return [(str(where), text) for where, text in texts if text and text.strip()]
 
 
 def identity_scan(note: StatusNote) -> list[dict]:
-    """Names, addresses and phone numbers of the plan's residents found in the note's prose.
+    """Names, addresses, phone numbers and e-mails of the plan's residents found in the note's prose.
 
-    Returns [{"where": "summary" or the initiative, "kind": "name"/"address"/"phone", "found": text}].
+    Uses the one identity matcher (cases.privacy.identity), so the genitive, the ASCII spelling, the
+    street without its floor and the phone written with dots are found as erasure finds them; every
+    earlier name and address of a resident counts. A first name alone is not flagged (see the matcher).
+    Returns [{"where": the field or the section, "kind": "name"/"address"/"phone"/"email", "found": text}].
     """
-    texts = [(_("Summary"), note.summary)]
-    for section in note.sections.select_related("initiative"):
-        for text in (section.progress, section.barriers, section.next_steps):
-            texts.append((str(section.initiative), text))
-    texts = [(where, text) for where, text in texts if text.strip()]
+    texts = _note_texts(note)
     if not texts:
         return []
-    normalised = [
-        (where, " " + _norm(text) + " ", {_digits(m.group()) for m in _PHONE_RUN.finditer(text)})
-        for where, text in texts
-    ]
-    hits = []
-    seen = set()
-    residents = Resident.objects.filter(plan=note.plan).values_list("name", "address", "phone")
-    for name, address, phone in residents:
-        candidates = [("name", name), ("address", address)]
-        for kind, value in candidates:
-            needle = _norm(value or "")
-            if len(needle) < 4:
-                continue
-            pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
-            for where, text, _phones in normalised:
-                if pattern.search(text) and (where, kind, needle) not in seen:
-                    seen.add((where, kind, needle))
-                    hits.append({"where": where, "kind": kind, "found": value.strip()})
-        number = _digits(phone or "")
-        if len(number) == 8:
-            for where, _text, phones in normalised:
-                if number in phones and (where, "phone", number) not in seen:
-                    seen.add((where, "phone", number))
-                    hits.append({"where": where, "kind": "phone", "found": phone.strip()})
+    residents = Resident.objects.filter(plan_id=note.plan_id).values_list("pk", flat=True)
+    identities = [i for versions in identities_by_resident(residents).values() for i in versions]
+    matcher = IdentityMatcher(identities, first_name_alone=False)
+    hits, seen = [], set()
+    for where, text in texts:
+        for match in matcher.find(text):
+            key = (where, match.kind, " ".join(match.text.casefold().split()))
+            if key not in seen:
+                seen.add(key)
+                hits.append({"where": where, "kind": match.kind, "found": match.text.strip()})
     return hits
 
 
@@ -201,7 +246,9 @@ def note_approve(*, note: StatusNote, by) -> StatusNote:
     if hits:
         raise IdentityFound(hits)
     now = timezone.now()
-    note.snapshot = live_figures(note.plan, note.year, note.period, now=now)
+    snapshot = live_figures(note.plan, note.year, note.period, now=now)
+    _refuse_unstated_barriers(note, snapshot)  # a status may have turned since submission
+    note.snapshot = snapshot
     note.figures_as_of = now
     note.status = NoteStatus.APPROVED
     note.approved_by = by
@@ -217,7 +264,8 @@ def note_publish(*, note: StatusNote, by) -> StatusNote:
     _refuse_unless(note, NoteStatus.APPROVED)
     note.status = NoteStatus.PUBLISHED
     note.published_at = timezone.now()
-    note.save(update_fields=["status", "published_at"])
+    note.published_by = by
+    note.save(update_fields=["status", "published_at", "published_by"])
     if note.supersedes_id:
         StatusNote.objects.filter(pk=note.supersedes_id).update(status=NoteStatus.SUPERSEDED)
     return note
@@ -254,5 +302,11 @@ def note_supersede(*, note: StatusNote, by) -> StatusNote:
             written_by=s.written_by,
         )
         for s in note.sections.all()
+    )
+    CriterionBarrier.objects.bulk_create(
+        CriterionBarrier(
+            note=new, code=b.code, barriers=b.barriers, no_barrier=b.no_barrier, written_by=b.written_by
+        )
+        for b in note.criterion_barriers.all()
     )
     return new

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.note_detail, name="detail"),
     path("<int:pk>/summary/", views.note_summary_edit, name="summary_edit"),
     path("<int:pk>/sections/<int:section_pk>/", views.section_edit, name="section_edit"),
+    path("<int:pk>/criteria/<str:code>/barriers/", views.criterion_barrier_edit, name="criterion_barrier"),
     path("<int:pk>/submit/", views.note_submit, name="submit"),
     path("<int:pk>/reopen/", views.note_reopen, name="reopen"),
     path("<int:pk>/approve/", views.note_approve, name="approve"),

@@ -9,9 +9,17 @@ from django.utils.translation import gettext as _
 from helhedsplan.access import BOARD, EVERYONE, LEADER, TEAM, get_in_plan, has_role, plan_view
 
 from . import exports, services
-from .forms import NoteCreateForm, SectionForm, SummaryForm
-from .models import VISIBLE_TO_BOARD, NoteSection, StatusNote
-from .selectors import board_figures, group_by_initiative, note_figures, notes_for
+from .forms import CriterionBarrierForm, NoteCreateForm, SectionForm, SummaryForm
+from .models import VISIBLE_TO_BOARD, CriterionBarrier, NoteSection, NoteStatus, StatusNote
+from .selectors import (
+    board_figures,
+    group_by_initiative,
+    next_step,
+    note_figures,
+    notes_for,
+    with_barriers,
+    workflow,
+)
 
 #: The session key that carries a refused approval's identity hits to the note page.
 IDENTITY_HITS = "notes_identity_hits"
@@ -19,7 +27,9 @@ IDENTITY_HITS = "notes_identity_hits"
 
 def _note(request, pk) -> StatusNote:
     """The note, scoped to the plan; a board member finds only published notes."""
-    qs = StatusNote.objects.select_related("plan", "supersedes", "approved_by")
+    qs = StatusNote.objects.select_related(
+        "plan", "supersedes", "created_by", "submitted_by", "approved_by", "published_by"
+    )
     if has_role(request, BOARD):
         qs = qs.filter(status__in=VISIBLE_TO_BOARD)
     return get_in_plan(request, qs, pk=pk)
@@ -68,8 +78,9 @@ def _add_errors(form, error: ValidationError) -> None:
 def note_detail(request, pk):
     note = _note(request, pk)
     sections = list(note.sections.select_related("initiative__focus_area", "written_by"))
-    figures = board_figures(note_figures(note))
-    kinds = {"name": _("name"), "address": _("address"), "phone": _("phone number")}
+    figures = with_barriers(board_figures(note_figures(note)), note.criterion_barriers.all())
+    leader = has_role(request, *LEADER)
+    kinds = {"name": _("name"), "address": _("address"), "phone": _("phone number"), "email": _("e-mail")}
     hits = [
         {**hit, "kind_label": kinds.get(hit["kind"], hit["kind"])}
         for hit in request.session.pop(IDENTITY_HITS, [])
@@ -83,6 +94,11 @@ def note_detail(request, pk):
             "figures": figures,
             "groups": group_by_initiative(figures["criteria"], sections),
             "sections": sections,
+            "can_edit_barriers": has_role(request, *TEAM)
+            and note.status in (NoteStatus.DRAFT, NoteStatus.SUBMITTED),
+            "workflow": workflow(note),
+            "next_step": next_step(note, leader=leader),
+            "small_number_note": exports.small_number_note(),
             "superseded_by": StatusNote.objects.filter(supersedes=note).first(),
         },
     )
@@ -138,6 +154,46 @@ def section_edit(request, pk, section_pk):
     )
 
 
+@plan_view(*TEAM, methods=("GET", "POST"))
+def criterion_barrier_edit(request, pk, code):
+    """What stands in the way of one criterion; the project leader may sign off that nothing does."""
+    note = _note(request, pk)
+    if note.status not in (NoteStatus.DRAFT, NoteStatus.SUBMITTED):
+        messages.error(request, _("Only a draft or a submitted note can be edited."))
+        return redirect(note)
+    figures = board_figures(note_figures(note))
+    criterion = next((c for c in figures["criteria"] if c["code"] == code), None)
+    if criterion is None:
+        raise Http404
+    statement = CriterionBarrier.objects.filter(note=note, code=code).first() or CriterionBarrier(
+        note=note, code=code
+    )
+    leader = has_role(request, *LEADER)
+    form = CriterionBarrierForm(request.POST or None, instance=statement, may_sign_off=leader)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criterion_barrier_write(
+                note=note,
+                code=code,
+                barriers=form.cleaned_data["barriers"],
+                no_barrier=form.cleaned_data.get("no_barrier", False),
+                written_by=request.user,
+                may_sign_off=leader,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(note)
+    title = _("Barriers: %(code)s %(title)s") % {"code": code, "title": criterion["title"]}
+    return render(
+        request,
+        "notes/note_form.html",
+        {"form": form, "note": note, "title": title, "criterion": criterion},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 def _transition(request, pk, service, success: str):
     note = _note(request, pk)
     try:
@@ -166,6 +222,9 @@ def note_reopen(request, pk):
 
 @plan_view(*LEADER, methods=("POST",))
 def note_approve(request, pk):
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that the figures may be frozen."))
+        return redirect(_note(request, pk))
     return _transition(
         request, pk, services.note_approve, _("The note is approved and its figures are frozen.")
     )

@@ -7,48 +7,53 @@ from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, get_in_plan, plan_view
+from helhedsplan.models import Plan
 from helhedsplan.views.editing import edit_page
 
-from ..forms import CriterionForm, CriterionVersionForm, MilestoneForm
+from ..agreements import agreement_from_plan, builtin_agreements, plan_agreement_copy
+from ..forms import AgreementSourceForm, CriterionForm, CriterionVersionForm, MilestoneForm
 from ..metrics import catalogue
 from ..models import CriterionVersion, Milestone, SuccessCriterion
-from ..selectors import criteria_queryset, target_label, version_for
+from ..selectors import criteria_queryset, target_label, version_for, version_target
 
 
 def _list_url(request):
     return reverse("reporting:criterion_list", kwargs={"plan_id": request.plan.pk})
 
 
-def _describe(version):
+def _describe(version, *, plan, today, memo):
+    """The version's metric, unit and target in the words the dashboard and the notes use."""
     if version is None:
         return {}
     metric = catalogue.get(version.metric)
     decimals = metric.decimals(version.params) if metric else 0
+    target = version_target(version, plan=plan, as_of=today, memo=memo)
     return {
         "metric": metric.label if metric else version.metric,
         "unit": metric.unit(version.params) if metric else "",
-        "target": target_label(version, version.target_value, decimals)
-        if version.target_kind != "reduction_by_year"
-        else _("%(percent)s %% below the baseline by %(year)s")
-        % {
-            "percent": version.target_value.normalize() if version.target_value else "?",
-            "year": version.target_year,
-        },
+        "target": target_label(version, target, decimals),
     }
 
 
 @plan_view(*LEADER)
 def criterion_list(request):
     today = timezone.localdate()
+    memo = {}  # one count of housing organisations for every "done by a date" target
     criteria = []
     for criterion in criteria_queryset(request.plan):
         versions = list(criterion.versions.all())
         current = version_for(versions, today.year, today) or (versions[-1] if versions else None)
         criteria.append(
-            {"criterion": criterion, "version": current, "versions": len(versions), **_describe(current)}
+            {
+                "criterion": criterion,
+                "version": current,
+                "versions": len(versions),
+                **_describe(current, plan=request.plan, today=today, memo=memo),
+            }
         )
     return render(request, "reporting/criterion_list.html", {"criteria": criteria})
 
@@ -124,7 +129,11 @@ def criterion_detail(request, pk):
         ),
         pk=pk,
     )
-    versions = [{"version": v, **_describe(v)} for v in criterion.versions.all()]
+    today, memo = timezone.localdate(), {}
+    versions = [
+        {"version": v, **_describe(v, plan=request.plan, today=today, memo=memo)}
+        for v in criterion.versions.all()
+    ]
     return render(request, "reporting/criterion_detail.html", {"criterion": criterion, "versions": versions})
 
 
@@ -182,7 +191,7 @@ def version_edit(request, criterion_pk, pk):
         criterion=criterion,
         version_form=form,
         title=_("Edit version of %(code)s valid from %(date)s")
-        % {"code": criterion.code, "date": version.valid_from},
+        % {"code": criterion.code, "date": date_format(version.valid_from, "SHORT_DATE_FORMAT")},
     )
 
 
@@ -202,4 +211,54 @@ def milestone_edit(request, pk=None):
         plan=request.plan,
         title=_("Edit milestone") if milestone else _("New milestone"),
         success_url=reverse("reporting:milestone_list", kwargs={"plan_id": request.plan.pk}),
+    )
+
+
+def _agreement_sources(plan):
+    """key -> (label, loader): the built-in agreements and the installation's other plans with criteria."""
+    sources = {
+        f"template:{key}": (
+            _("Built-in: %(title)s (%(codes)s)")
+            % {"title": agreement["title"], "codes": ", ".join(c["code"] for c in agreement["criteria"])},
+            lambda agreement=agreement: agreement,
+        )
+        for key, agreement in builtin_agreements().items()
+    }
+    others = Plan.objects.exclude(pk=plan.pk).filter(criteria__isnull=False).distinct().order_by("name")
+    for other in others:
+        sources[f"plan:{other.pk}"] = (
+            _("The plan %(plan)s (%(period)s)") % {"plan": other.name, "period": other.period_label},
+            lambda other=other: agreement_from_plan(other),
+        )
+    return sources
+
+
+@plan_view(*LEADER, methods=("GET", "POST"))
+def agreement_copy(request):
+    """Start the plan from an agreement: copy focus areas, initiatives and criteria, then adjust them."""
+    plan = request.plan
+    sources = _agreement_sources(plan)
+    has_criteria = SuccessCriterion.objects.filter(plan=plan).exists()
+    form = AgreementSourceForm(
+        request.POST or None, sources=[(k, label) for k, (label, _l) in sources.items()]
+    )
+    if request.method == "POST" and not has_criteria and form.is_valid():
+        agreement = sources[form.cleaned_data["source"]][1]()
+        result = plan_agreement_copy(plan=plan, agreement=agreement, user=request.user)
+        messages.success(
+            request,
+            _(
+                "Copied %(criteria)s success criteria, %(areas)s focus areas and "
+                "%(initiatives)s initiatives. Check each criterion's baseline, target and years."
+            )
+            % {"criteria": result.criteria, "areas": result.focus_areas, "initiatives": result.initiatives},
+        )
+        for note in result.notes:
+            messages.warning(request, note)
+        return redirect(_list_url(request))
+    return render(
+        request,
+        "reporting/agreement_copy.html",
+        {"form": form, "has_criteria": has_criteria},
+        status=400 if request.method == "POST" else 200,
     )

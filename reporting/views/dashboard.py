@@ -4,13 +4,16 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.models import CaseParty
 from helhedsplan.access import TEAM, get_in_plan, plan_view
-from helhedsplan.models import is_report_year
+from helhedsplan.audit import audit_log
+from helhedsplan.models import AuditAction, is_report_year
 
-from ..models import SuccessCriterion
+from ..models import SuccessCriterion, TargetKind
 from ..selectors import criteria_results, criterion_records, format_number
 from ..status import STATUS_COLOURS, STATUS_SYMBOLS, Status
 
@@ -19,6 +22,27 @@ def dashboard_years(plan, today: datetime.date) -> list[int]:
     first = plan.start_date.year - 2
     last = max(plan.end_date.year, today.year)
     return list(range(last, first - 1, -1))
+
+
+def opening_year(plan, today: datetime.date):
+    """The year the dashboard opens on: the latest with judged figures inside the plan's period, never
+    a year after it (criteria may run longer than the plan). Returns (year, its results)."""
+    first, last = plan.start_date.year, plan.end_date.year
+    year = min(max(today.year, first), last)
+    results = criteria_results(plan, year, today)
+    # A "done by a date" criterion carries its state on (four milestones done in 2017 are still four
+    # in 2020): it says nothing of which year has figures; nor does a count of nothing recorded yet.
+    with_data = [
+        p.year
+        for r in results
+        if r.target_kind != TargetKind.DONE_BY_DATE
+        for p in r.series
+        if p.value and first <= p.year <= year  # a count of 0 is what a year without records shows
+    ]
+    if with_data and max(with_data) != year:
+        year = max(with_data)
+        results = criteria_results(plan, year, today)
+    return year, results
 
 
 def _check_year(year: int):
@@ -31,9 +55,11 @@ def dashboard(request, year=None):
     today = timezone.localdate()
     if year is None and request.GET.get("year", "").isdigit():
         return redirect("reporting:dashboard_year", plan_id=request.plan.pk, year=int(request.GET["year"]))
-    year = year or today.year
-    _check_year(year)
-    results = criteria_results(request.plan, year, today)
+    if year is None:
+        year, results = opening_year(request.plan, today)
+    else:
+        _check_year(year)
+        results = criteria_results(request.plan, year, today)
     return render(
         request,
         "reporting/dashboard.html",
@@ -102,6 +128,24 @@ def chart_data(result) -> dict:
     }
 
 
+def _audit_cases_listed(request, records) -> None:
+    """A drill-down that lists cases (A1, B1) or entries of cases (A2) is a look-up of those cases."""
+    case_ids = set()
+    for row in records.rows if records and not records.hidden else []:
+        for cell in row:
+            try:
+                match = resolve(getattr(cell, "url", "") or "-")
+            except Resolver404:
+                continue
+            if match.view_name == "cases:case_detail":
+                case_ids.add(match.kwargs["pk"])
+    if case_ids:
+        residents = CaseParty.objects.filter(case_id__in=case_ids).values_list("resident_id", flat=True)
+        audit_log(
+            request, action=AuditAction.LIST, object_type="case", object_ids=case_ids, resident_ids=residents
+        )
+
+
 @plan_view(*TEAM)
 def drilldown(request, year, pk):
     _check_year(year)
@@ -110,6 +154,7 @@ def drilldown(request, year, pk):
     )
     today = timezone.localdate()
     result, records = criterion_records(criterion, year, today, viewer=request.membership)
+    _audit_cases_listed(request, records)
     return render(
         request,
         "reporting/drilldown.html",

@@ -5,7 +5,7 @@ import base64
 from django.contrib import messages
 from django.db.models import Count, F, Window
 from django.db.models.functions import Lag
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, plan_view
 from helhedsplan.models import FIRST_YEAR, LAST_YEAR
+from helhedsplan.tables import CSV, XLSX, TableUploadForm, write_table
 from helhedsplan.views.editing import edit_page
 
-from ..forms import DistrictForm, StatisticsUploadForm
-from ..imports import DISTRICT, HEADERS, HOUSING
+from ..forms import DistrictForm
+from ..imports import DANISH_HEADERS, DISTRICT, HEADERS, HOUSING, statistics_template
 from ..models import DistrictMeasure, DistrictStatistic, HousingMeasure, HousingStatistic
 from ..services import (
     cell_name,
@@ -113,6 +114,8 @@ def _grid_page(request, *, kind, measure, measures, units, stored, years, templa
         "years": years,
         "rows": rows,
         "has_errors": bool(errors),
+        "first_year": FIRST_YEAR,
+        "last_year": LAST_YEAR,
         **template_extra,
     }
     return render(request, "reporting/grid.html", context, status=400 if errors else 200)
@@ -198,10 +201,10 @@ def district_create(request):
 def import_upload(request):
     """Upload a file and see what it would change; nothing is written yet."""
     report = None
-    form = StatisticsUploadForm(request.POST or None, request.FILES or None)
+    form = TableUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        content = upload.read()
+        content = form.content()
         report = statistics_import(plan=request.plan, content=content, filename=upload.name, dry_run=True)
         if report.ok and (report.new or report.changed):
             request.session[SESSION_IMPORT_KEY] = {
@@ -212,9 +215,30 @@ def import_upload(request):
     return render(
         request,
         "reporting/import.html",
-        {"form": form, "report": report, "headers": {k: ",".join(v) for k, v in HEADERS.items()}},
+        {"form": form, "report": report, **_format_help()},
         status=400 if report is not None and not report.ok else 200,
     )
+
+
+def _format_help():
+    return {
+        "headers": {k: ";".join(v) for k, v in DANISH_HEADERS.items()},
+        "english_headers": {k: ",".join(v) for k, v in HEADERS.items()},
+    }
+
+
+@plan_view(*LEADER)
+def import_template(request, kind, fmt):
+    """The file to fill in, with the plan's units and years; the leader only types the figures."""
+    if kind not in (HOUSING, DISTRICT) or fmt not in (CSV, XLSX):
+        raise Http404
+    per_department = kind == HOUSING and request.GET.get("level") == "department"
+    rows = statistics_template(request.plan, kind, per_department=per_department)
+    content, content_type = write_table(rows, fmt, sheet_title=_("Statistics"))
+    response = HttpResponse(content, content_type=content_type)
+    name = f"statistik-{request.plan.slug}-{'boliger' if kind == HOUSING else 'bydele'}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @plan_view(*LEADER, methods=("POST",))
@@ -235,9 +259,9 @@ def import_confirm(request):
             request,
             "reporting/import.html",
             {
-                "form": StatisticsUploadForm(),
+                "form": TableUploadForm(),
                 "report": report,
-                "headers": {k: ",".join(v) for k, v in HEADERS.items()},
+                **_format_help(),
             },
             status=400,
         )

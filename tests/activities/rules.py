@@ -61,6 +61,7 @@ RULES = {
     "activities:logbook": rule(TEAM),
     "activities:month": rule(TEAM, query="?month=2018-05"),
     "activities:export_csv": rule([LEADER]),
+    "activities:export_xlsx": rule([LEADER]),
     "activities:entry_delete": _delete_rule("activity", "activity"),
     "activities:activity_create": rule(TEAM),
     "activities:activity_detail": r(TEAM, pk="activity"),

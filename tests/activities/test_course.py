@@ -182,7 +182,12 @@ class TestResidentRecord:
         edit = url("graduate_edit", world.plan_a, cohort_pk=cohort.pk, pk=graduate.pk)
         as_worker.get(edit)
         event = AuditEvent.objects.for_resident(record.pk).get()
-        assert (event.action, event.object_type, event.allowed) == (AuditAction.LIST, "resident", True)
+        # One event for the page: the graduate shown, and the resident records offered to link.
+        assert (event.action, event.object_type, event.object_ids) == (
+            AuditAction.VIEW,
+            "course_graduate",
+            [graduate.pk],
+        )
         data = {"name": graduate.name, "completed_on": "2018-05-01", "resident": record.pk}
         assert as_worker.post(edit, data).status_code == 302
         graduate.refresh_from_db()

@@ -7,7 +7,7 @@ reassignment are the project leader's. Board members reach none of it.
 
 import datetime
 
-from cases.models import EntryKind
+from cases.models import EntryKind, Task
 from tests import factories
 from tests.rules import LEADER, TEAM, rule
 
@@ -23,12 +23,14 @@ def populate(w):
         other = builders.make_resident(plan, worker, name=f"Ole Regel {suffix.upper()}")
         party = case.parties.create(resident=other, role="complained_about")
         entry = builders.log(case, worker, kind=EntryKind.HOME_VISIT, today=datetime.date.today())
+        task = Task.objects.create(case=case, text="Ring igen", due_on=datetime.date.today(), assignee=worker)
         for name, value in (
             ("resident", resident),
             ("consent", consent),
             ("case", case),
             ("party", party),
             ("entry", entry),
+            ("task", task),
         ):
             setattr(w, f"{name}_{suffix}", value)
 
@@ -37,8 +39,11 @@ RULES = {
     "cases:caseload": rule(TEAM),
     "cases:case_list": rule([LEADER]),
     "cases:case_export": rule([LEADER]),
+    "cases:case_export_xlsx": rule([LEADER]),
     "cases:case_bulk_reassign": rule([LEADER], status=405),
     "cases:case_open": rule(TEAM),
+    "cases:bailiff_list": rule(TEAM),
+    "cases:bailiff_list_act": rule(TEAM, status=405),
     "cases:case_detail": rule(TEAM, pk="case"),
     "cases:case_edit": rule(TEAM, pk="case"),
     "cases:case_close": rule(TEAM, pk="case"),
@@ -49,6 +54,11 @@ RULES = {
     "cases:party_remove": rule(TEAM, pk="case", party_pk="party"),
     "cases:entry_log": rule(TEAM, pk="case"),
     "cases:entry_correct": rule(TEAM, pk="case", entry_pk="entry"),
+    "cases:task_list": rule(TEAM),
+    "cases:task_create": rule(TEAM, pk="case"),
+    # POST only in use; a GET leads back to the case's tasks.
+    "cases:task_accept": rule(TEAM, status=302, pk="case"),
+    "cases:task_toggle": rule(TEAM, status=302, pk="case", task_pk="task"),
     "cases:resident_list": rule(TEAM),
     "cases:resident_search": rule(TEAM, query="?q=Regel"),
     "cases:resident_create": rule(TEAM),

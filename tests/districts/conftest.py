@@ -1,7 +1,1 @@
-import pytest
-
-
-@pytest.fixture
-def english(settings):
-    """Pages in English (the source language), whatever the catalogue holds."""
-    settings.LANGUAGE_CODE = "en"
+"""Fixtures of the district tests; `english` is shared (tests/conftest.py)."""

@@ -65,7 +65,11 @@ def open_menu(page):
 def nav_link(page, text: str):
     """Follow a link of the main navigation, opening the phone menu first if needed."""
     open_menu(page)
-    follow(page, page.locator("#main-nav").get_by_role("link", name=text, exact=True))
+    link = page.locator("#main-nav").get_by_role("link", name=text, exact=True, include_hidden=True)
+    if not link.is_visible():  # grouped under a dropdown of the bar: open it first
+        item = page.get_by_role("link", name=text, exact=True, include_hidden=True)
+        page.locator("#main-nav li.dropdown").filter(has=item).locator("[data-bs-toggle=dropdown]").click()
+    follow(page, link)
 
 
 def follow(page, locator):

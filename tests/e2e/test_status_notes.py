@@ -25,6 +25,7 @@ def submitted_note(demo):
     leader, caretaker = User.objects.get(username="projektleder"), User.objects.get(username="vicevaert")
     note = StatusNote.objects.get(plan=plan, year=2019)
     notes_demo.write_sections(note, caretaker, notes_demo.SECTIONS_2018)
+    notes_demo.write_barriers(note, caretaker, notes_demo.BARRIERS_2018)
     services.note_summary_write(note=note, summary="Året er gået som planlagt, og ingen barrierer er nye.")
     services.note_submit(note=note, by=caretaker)
     assert leader.memberships.filter(plan=plan).exists()
@@ -49,6 +50,8 @@ def test_leader_approves_the_note_downloads_its_pdf_and_publishes_it(submitted_n
     page.goto(reverse("notes:list", kwargs={"plan_id": note.plan_id}))
     follow(page, page.locator(f"a[href='{note.get_absolute_url()}']"))
 
+    # Freezing asks for a confirmation first.
+    page.locator("#confirm-approve").check()
     follow(page, page.get_by_role("button", name=t("Approve and freeze the figures")))
     note.refresh_from_db()
     assert note.status == "approved"

@@ -33,6 +33,8 @@ ANYONE_LOGGED_IN = {
     "admin": 302,
 }
 
+INSTALLATION_ONLY = {p: {"anonymous": 302, "admin": 200}.get(p, 403) for p in ANYONE_LOGGED_IN}
+
 RULES = {
     "home": SiteRule(expect=ANYONE_LOGGED_IN),
     "login": SiteRule(expect={p: (200 if p == "anonymous" else 302) for p in ANYONE_LOGGED_IN}),
@@ -42,10 +44,16 @@ RULES = {
         expect={p: (302 if p == "anonymous" else 200) for p in ANYONE_LOGGED_IN}
     ),
     "set_language": SiteRule(expect=dict.fromkeys(ANYONE_LOGGED_IN, 302)),
+    # The installation administrator's pages: the administrator only; the anonymous to the login page.
+    "installation:plan_list": SiteRule(expect=INSTALLATION_ONLY),
+    "installation:plan_new": SiteRule(expect=INSTALLATION_ONLY),
+    "installation:plan_leaders": SiteRule(expect=INSTALLATION_ONLY, kwargs=lambda w: {"pk": w.plan_a.pk}),
     "admin:index": SiteRule(expect={p: (200 if p == "admin" else 302) for p in ANYONE_LOGGED_IN}),
     "helhedsplan:plan_detail": rule([LEADER]),
     "helhedsplan:plan_start": rule(EVERYONE, status=302),
     "helhedsplan:plan_edit": rule([LEADER]),
+    "helhedsplan:department_import": rule([LEADER]),
+    "helhedsplan:department_import_confirm": rule([LEADER], status=405),
     "helhedsplan:focus_area_create": rule([LEADER]),
     "helhedsplan:focus_area_edit": rule([LEADER], pk="focus_area"),
     "helhedsplan:budget_line_create": rule([LEADER], focus_area_pk="focus_area"),

@@ -84,7 +84,7 @@ def test_user_without_a_plan_is_told_so(db):
     assert "Du er ikke medlem af nogen plan" in response.content.decode()
 
 
-def test_administrator_without_plan_goes_to_admin(world):
+def test_administrator_without_plan_goes_to_the_installation_pages(world):
     response = client_for(world.admin).get("/")
-    assert response["Location"] == reverse("admin:index")
+    assert response["Location"] == reverse("installation:plan_list")
     assert client_for(world.admin).get(reverse("admin:index")).status_code == 200

@@ -65,6 +65,17 @@ def write_sections(note, user, **fields):
         services.note_section_write(section=section, written_by=user, **fields)
 
 
+def write_barriers(note, user, text="Kommunens statistik kommer først i marts."):
+    """State the barriers of every criterion at risk or not met, as the note requires before submission."""
+    from reporting.notes.selectors import note_figures
+    from reporting.notes.services import unstated_barriers
+
+    for code in unstated_barriers(note, note_figures(note)):
+        services.criterion_barrier_write(
+            note=note, code=code, barriers=text, no_barrier=False, written_by=user, may_sign_off=False
+        )
+
+
 def frozen_note(plan, leader, *, year=2018, status="published") -> StatusNote:
     """A published note made directly, with a small frozen snapshot (no live figures needed)."""
     from django.utils import timezone
@@ -122,6 +133,7 @@ def make_note(
     if stage == "draft":
         return note
     write_sections(note, leader)
+    write_barriers(note, leader)
     services.note_summary_write(note=note, summary=summary)
     note = services.note_submit(note=note, by=leader)
     if stage == "submitted":

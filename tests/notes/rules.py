@@ -36,6 +36,13 @@ RULES = {
     "notes:detail": rule(EVERYONE, pk="note"),
     "notes:summary_edit": rule([LEADER], pk="draft_note"),
     "notes:section_edit": rule(TEAM, pk="draft_note", section_pk="draft_section"),
+    # A published note's barriers are closed: the team is sent back to the note.
+    "notes:criterion_barrier": PlanRule(
+        roles=frozenset(TEAM),
+        status=302,
+        kwargs=lambda w: {"plan_id": w.plan_a.pk, "pk": w.note_a.pk, "code": "F2"},
+        foreign=lambda w: {"plan_id": w.plan_a.pk, "pk": w.note_b.pk, "code": "F2"},
+    ),
     "notes:submit": post_only(TEAM, "draft_note"),
     "notes:reopen": post_only([LEADER], "note"),
     "notes:approve": post_only([LEADER], "note"),

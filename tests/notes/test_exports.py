@@ -69,24 +69,35 @@ def test_excel_has_one_row_per_criterion_and_year(published, as_board):
     response = download(as_board, published, "xlsx")
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    header, data = rows[0], rows[1:]
+    header = [c.value for c in sheet[1]]
     assert header[0] == "Kode" and "Status" in header
-    by_key = {(row[0], row[4]): row for row in data}
+    result, hidden = header.index("Resultat"), header.index("Ikke vist")
+    rows = {}
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value is None:
+            break  # the footnote follows an empty row
+        rows[(row[0].value, row[4].value)] = row
     # F2's years 2015 (baseline) to 2020; A1's 2017 to 2020.
-    assert len({year for code, year in by_key if code == "F2"}) == 6
-    assert by_key[("F2", 2018)][5] == 40 and by_key[("F2", 2017)][5] == 42
-    assert by_key[("A1", 2018)][5] == "<5" and by_key[("A1", 2017)][5] == 12
-    assert by_key[("F2", 2018)][1] == "Husordenssager falder med 20 %"
-    assert len(data) == len(by_key)  # one row per criterion and year
+    assert len({year for code, year in rows if code == "F2"}) == 6
+    assert rows[("F2", 2018)][result].value == 40 and rows[("F2", 2017)][result].value == 42
+    assert rows[("F2", 2018)][result].data_type == "n"  # a number Excel can sum, not text
+    # A1: 3 evictions are suppressed as an empty numeric cell, with the reason beside it.
+    assert rows[("A1", 2018)][result].value is None and rows[("A1", 2018)][hidden].value.startswith("<5")
+    assert rows[("A1", 2017)][result].value == 12 and rows[("A1", 2017)][hidden].value is None
+    assert rows[("F2", 2018)][1].value == "Husordenssager falder med 20 %"
+    every_result = [row[result] for row in rows.values() if row[result].value is not None]
+    assert {cell.data_type for cell in every_result} == {"n"}
+    footnote = [c.value for c in sheet["A"] if c.value and str(c.value).startswith("<5")]
+    assert footnote and "personer" in footnote[0]
 
 
 def test_export_reads_only_the_snapshot(world, published, as_board, django_assert_num_queries):
     """Queries do not grow with the data: the frozen figures come from the note itself."""
     url = reverse("notes:export_xlsx", kwargs={"plan_id": published.plan_id, "pk": published.pk})
     as_board.get(url)  # stores the current plan in the session
-    # Queries: session, user, savepoint, membership+plan, the note, its sections, release.
-    with django_assert_num_queries(7):
+    # Queries: session, user, savepoint, membership+plan, the note with its people, its sections,
+    # the criteria's barriers, release.
+    with django_assert_num_queries(8):
         response = as_board.get(url)
     assert response.status_code == 200
     # More data: statistics for every year and another initiative with its section.
@@ -101,7 +112,7 @@ def test_export_reads_only_the_snapshot(world, published, as_board, django_asser
         published.sections.get().initiative.focus_area, number=2, name="Mægling"
     )
     NoteSection.objects.create(note=published, initiative=initiative, progress="Godt.", no_barriers=True)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = as_board.get(url)
     assert response.status_code == 200
 

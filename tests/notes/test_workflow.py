@@ -8,7 +8,7 @@ from cases.models import Resident
 from reporting.notes import services
 from reporting.notes.models import NoteStatus, StatusNote
 from reporting.notes.selectors import board_figures, note_figures
-from tests.notes.factories import make_note, plan_with_figures, statistic, write_sections
+from tests.notes.factories import make_note, plan_with_figures, statistic, write_barriers, write_sections
 
 
 def url(name, note, **kwargs):
@@ -45,13 +45,24 @@ def test_the_full_cycle_in_the_browser(world, seeded, as_leader, as_worker, as_b
         edit, {"progress": "Godt år.", "no_barriers": "on", "barriers": "", "next_steps": "Mere."}
     )
     assert response.status_code == 302
+    # F2 is at risk: the note cannot be submitted until its barriers are stated.
+    as_worker.post(url("submit", note))
+    note.refresh_from_db()
+    assert note.status == NoteStatus.DRAFT
+    page = as_worker.get(note.get_absolute_url()).content.decode()
+    assert "Ikke beskrevet endnu" in page and url("criterion_barrier", note, code="F2") in page
+    barrier = url("criterion_barrier", note, code="F2")
+    # A worker describes the barrier; only the project leader may sign off that there is none.
+    assert "no_barrier" not in as_worker.get(barrier).content.decode()
+    response = as_worker.post(barrier, {"barriers": "Boligselskabets tal kommer sent.", "no_barrier": "on"})
+    assert response.status_code == 302
     assert as_worker.post(url("submit", note)).status_code == 302
     note.refresh_from_db()
     assert note.status == NoteStatus.SUBMITTED
 
     # The leader writes the summary, approves (figures frozen) and publishes.
     as_leader.post(url("summary_edit", note), {"summary": "Et år med fremgang i Kgs. Enghave."})
-    as_leader.post(url("approve", note))
+    as_leader.post(url("approve", note), {"confirm": "yes"})
     note.refresh_from_db()
     assert note.status == NoteStatus.APPROVED and note.figures_as_of is not None
     assert as_board.get(note.get_absolute_url()).status_code == 404  # not published yet
@@ -192,6 +203,7 @@ def resident(world, seeded):
 def test_approval_is_blocked_when_the_prose_names_a_resident(world, resident, prose, as_leader):
     note = make_note(world.plan_a, world.leader_a, stage="draft")
     write_sections(note, world.worker_a, progress=prose)
+    write_barriers(note, world.worker_a)
     services.note_summary_write(note=note, summary="Et roligt år.")
     services.note_submit(note=note, by=world.worker_a)
     with pytest.raises(services.IdentityFound) as refused:
@@ -199,7 +211,7 @@ def test_approval_is_blocked_when_the_prose_names_a_resident(world, resident, pr
     assert len(refused.value.hits) == 1
     assert refused.value.hits[0]["where"] == str(note.sections.get().initiative)
     # On the page: the approval is refused and the hit listed.
-    page = as_leader.post(url("approve", note), follow=True).content.decode()
+    page = as_leader.post(url("approve", note), {"confirm": "yes"}, follow=True).content.decode()
     assert refused.value.hits[0]["found"] in page
     assert StatusNote.objects.get(pk=note.pk).status == NoteStatus.SUBMITTED
 

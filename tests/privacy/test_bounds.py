@@ -214,3 +214,22 @@ def test_huge_ids_and_years_in_query_strings_answer_a_page(world, name, query):
 def test_a_huge_id_in_a_path_is_a_404(world, as_worker):
     url = plan_url("cases:resident_detail", world.plan_a, pk=1).replace("/1/", f"/{HUGE}/")
     assert as_worker.get(url).status_code == 404
+
+
+def test_the_admin_refuses_a_plan_period_in_year_1_too(world):
+    admin_client = client_for(world.admin)
+    url = reverse("admin:helhedsplan_plan_change", args=[world.plan_a.pk])
+    response = admin_client.post(
+        url,
+        {
+            "name": world.plan_a.name,
+            "slug": world.plan_a.slug,
+            "start_date": "0001-01-01",
+            "end_date": "2020-12-31",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200 and DATE_MESSAGE in response.content.decode()
+    world.plan_a.refresh_from_db()
+    assert world.plan_a.start_date == datetime.date(2017, 1, 1)

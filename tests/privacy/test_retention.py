@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -234,13 +235,16 @@ class TestAccessRequest:
         text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
         assert "Glemmesen-Olsen" in text and "Slettevej" in text
         assert "Bliversen" not in text
+        # Written for a citizen: dates in words ("3. marts 2026 kl. 14.05"), no ISO timestamps.
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", text), text
+        assert re.search(r"\d{1,2}\. [a-zæøå]+ \d{4} kl\. \d{2}\.\d{2}", text), text
 
     def test_only_the_project_leader_sees_who_looked_the_resident_up(self, casework, world):
         karen = casework["karen"]
         url = reverse("cases:resident_detail", kwargs={"plan_id": world.plan_a.pk, "pk": karen.pk})
         client_for(world.worker_a).get(url)  # the caretaker looks Karen up
         page = client_for(world.leader_a).get(url).content.decode()
-        assert 'id="resident-lookups"' in page and "caretaker_a" in page
+        assert 'id="resident-lookups"' in page and "Asta Fiktiv" in page  # by name, not username
         assert 'id="resident-lookups"' not in client_for(world.worker_a).get(url).content.decode()
 
 

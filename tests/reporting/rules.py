@@ -43,9 +43,16 @@ RULES = {
     "reporting:district_create": rule([LEADER]),
     "reporting:import": rule([LEADER]),
     "reporting:import_confirm": rule([LEADER], status=405),
+    "reporting:import_template": PlanRule(
+        roles=frozenset([LEADER]),
+        kwargs=lambda w: {"plan_id": w.plan_a.pk, "kind": "housing", "fmt": "xlsx"},
+        # No object id: an unknown kind of template is the 404.
+        foreign=lambda w: {"plan_id": w.plan_a.pk, "kind": "residents", "fmt": "xlsx"},
+    ),
     "reporting:statistics_history": rule([LEADER]),
     "reporting:criterion_list": rule([LEADER]),
     "reporting:criterion_create": rule([LEADER]),
+    "reporting:agreement_copy": rule([LEADER]),
     "reporting:criterion_detail": rule([LEADER], pk="criterion"),
     "reporting:criterion_edit": rule([LEADER], pk="criterion"),
     "reporting:version_create": rule([LEADER], pk="criterion"),

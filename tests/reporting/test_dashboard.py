@@ -204,3 +204,27 @@ def test_the_dashboard_in_danish(seed_plan, as_leader):
     builders.district_stat(districts["enghave"], 2018, "unsafe_share", 4)
     html = as_leader.get(dashboard_url(seed_plan.plan, 2018), HTTP_ACCEPT_LANGUAGE="da").content.decode()
     assert "Succeskriterier 2018" in html and "Opfyldt" in html and "under 10,0 i 2020" in html
+
+
+def test_the_dashboard_opens_on_the_latest_year_with_figures_inside_the_plan(seed_plan, as_leader):
+    """The plan runs 2017-2020 and it is later than that: the criteria's years may run on (to 2026 in
+    the demo), but the dashboard opens on 2019, the last year of the plan with a figure."""
+    districts = configure(seed_plan)
+    fill(seed_plan, districts, [2017, 2018, 2019])
+    builders.district_stat(districts["valby"], 2025, "unsafe_share", 3)  # after the plan: not a reason
+    start = reverse("reporting:dashboard", kwargs={"plan_id": seed_plan.plan.pk})
+    response = as_leader.get(start, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.context["year"] == 2019
+    assert {r.year for r in response.context["results"]} == {2019}
+
+
+def test_a_year_of_zero_counts_is_not_where_the_dashboard_opens(seed_plan, as_leader):
+    from tests.reporting.builders import make_criterion
+
+    districts = configure(seed_plan)
+    fill(seed_plan, districts, [2017, 2018])
+    # A count of cases (nothing recorded: 0 in every year) must not pull the dashboard to 2020.
+    make_criterion(seed_plan.plan, "A1", params={"case_type": "eviction_prevention"}, metric="cases_taken_on")
+    response = as_leader.get(reverse("reporting:dashboard", kwargs={"plan_id": seed_plan.plan.pk}))
+    assert response.status_code == 200 and response.context["year"] == 2018

@@ -95,7 +95,7 @@ def test_every_bad_row_is_reported_with_its_line_and_nothing_is_written(seed_pla
 2015,KAB,Kgs. Enghave,,evictions,1
 2015,AKB,Amager,,evictions,1
 2015,AKB,Kgs. Enghave,9999,evictions,1
-2015,AKB,Kgs. Enghave,,udsaettelser,1
+2015,AKB,Kgs. Enghave,,fraflytninger,1
 1989,AKB,Sjælør Boulevard,,evictions,1
 2015,AAB,Sjælør Boulevard,,evictions,-1
 2015,VIBO,Sjælør Boulevard,,evictions,mange
@@ -111,7 +111,7 @@ def test_every_bad_row_is_reported_with_its_line_and_nothing_is_written(seed_pla
     assert "KAB" in lines[3]  # unknown organisation
     assert "Amager" in lines[4]  # unknown neighbourhood
     assert "9999" in lines[5]  # unknown department
-    assert "udsaettelser" in lines[6]  # unknown measure
+    assert "fraflytninger" in lines[6]  # unknown measure
     assert "1989" in lines[7]  # year outside 1990-2100
     assert "negative" in lines[8]
     assert "mange" in lines[9]  # not a number
@@ -124,7 +124,7 @@ def test_every_bad_row_is_reported_with_its_line_and_nothing_is_written(seed_pla
 def test_a_wrong_header_is_line_1(seed_plan):
     report = run(seed_plan.plan, "aar,omraade,vaerdi\n2015,x,1\n")
     assert [line for line, _m in report.errors] == [1]
-    assert HOUSING_HEADER in report.errors[0][1]
+    assert "år;boligselskab;boligområde;afdeling;måling;værdi" in report.errors[0][1]
 
 
 def test_an_unknown_district_and_a_share_over_100(seed_plan):

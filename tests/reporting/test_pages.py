@@ -159,7 +159,9 @@ class TestCriterionPages:
         return data
 
     def test_a_new_criterion_with_its_metric_parameters(self, seed_plan, as_leader):
-        response = as_leader.post(url(seed_plan.plan, "criterion_create"), self.form_data(seed_plan))
+        # A Danish page takes a Danish decimal (4,6).
+        data = self.form_data(seed_plan)
+        response = as_leader.post(url(seed_plan.plan, "criterion_create"), data, HTTP_ACCEPT_LANGUAGE="da")
         assert response.status_code == 302, response.context and response.context["form"].errors
         version = CriterionVersion.objects.get()
         assert version.params == {"measure": "evictions", "per_1000_homes": True, "housing_organisations": []}

@@ -1,4 +1,7 @@
+import datetime
+
 from django import template
+from django.utils.formats import date_format
 
 from helhedsplan.access import PROJECT_LEADER, has_role
 from helhedsplan.models import AuditEvent
@@ -17,6 +20,7 @@ def resident_privacy(context, resident):
     lookups = (
         AuditEvent.objects.for_resident(resident.pk)
         .filter(plan=request.plan)
+        .select_related("user")
         .order_by("-at", "-pk")[:LOOKUPS_SHOWN]
     )
     return {
@@ -26,3 +30,14 @@ def resident_privacy(context, resident):
         "plan": request.plan,
         "limit": LOOKUPS_SHOWN,
     }
+
+
+@register.filter
+def moment_in_words(value: str) -> str:
+    """An ISO date or moment of the access request, as a citizen reads it: "26. november 2026 kl. 09.44"."""
+    if not value:
+        return ""
+    moment = datetime.datetime.fromisoformat(value)
+    if len(value) <= 10:  # a date without a time
+        return date_format(moment.date(), "j. F Y")
+    return date_format(moment, "j. F Y \\k\\l. H.i")

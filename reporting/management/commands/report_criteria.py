@@ -3,13 +3,16 @@
     python manage.py report_criteria --plan ID --year YEAR [--format json|csv] [--as-of YYYY-MM-DD]
 
 One record per criterion with code, title, value, baseline, target and status
-(the same figures as the dashboard and its JSON endpoint).
+(the same figures as the dashboard and its JSON endpoint). The CSV is for
+scripts (field names and decimal points as in the JSON); people get the
+spreadsheets of helhedsplan.exports. Its text cells are still neutralised
+against formula injection.
 """
 
-import csv
 import datetime
 import json
 
+import defusedcsv.csv as csv
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 

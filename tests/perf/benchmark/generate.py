@@ -644,11 +644,18 @@ def _statistics(world: World, rng: random.Random):
 def _status_note(world: World):
     """Last year's status note of the first plan, written, approved and so frozen: its PDF is measured."""
     from reporting.notes import services as notes
-    from reporting.notes.demo import SECTIONS_2018, SUMMARY_2018, write_sections
+    from reporting.notes.demo import (
+        BARRIERS_2018,
+        SECTIONS_2018,
+        SUMMARY_2018,
+        write_barriers,
+        write_sections,
+    )
 
     pw = world.plans[0]
     note = notes.note_create(plan=pw.plan, year=world.today.year - 1, created_by=pw.leader)
     write_sections(note, pw.workers[0], SECTIONS_2018)
+    write_barriers(note, pw.workers[0], BARRIERS_2018)
     notes.note_summary_write(note=note, summary=SUMMARY_2018)
     notes.note_submit(note=note, by=pw.workers[0])
     notes.note_approve(note=note, by=pw.leader)
