@@ -85,7 +85,7 @@ def write_sections(note, author, sections):
         progress, none, barriers, next_steps = sections.get(
             section.initiative.number, ("Arbejdet fortsætter som planlagt.", "no", "", "")
         )
-        services.note_sectionwrite_sections(
+        services.note_section_write(
             section=section,
             progress=progress,
             no_barriers=none == "no",
