@@ -69,7 +69,7 @@ def write_barriers(note, author, texts):
     from .selectors import note_figures
 
     for code in services.unstated_barriers(note, note_figures(note)):
-        services.criterion_barrierwrite_sections(
+        services.criterion_barrier_write(
             note=note,
             code=code,
             barriers=texts.get(code, OTHER_BARRIER),
