@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Entry
-from cases.privacy.services import resident_erase
+from cases.privacy.services import KEEP_OPEN, resident_erase
 from helhedsplan.drafts.models import Draft
 from helhedsplan.drafts.services import TOKEN_FIELD, form_token
 from helhedsplan.middleware import SESSION_LAST_SEEN
@@ -194,7 +194,7 @@ def test_erasing_a_resident_erases_the_drafts_about_them_and_their_cases(world, 
     unrelated = Draft.objects.create(
         plan=world.plan_a, author=world.worker_a, form_key="/other/", case=other_case, data={}
     )
-    resident_erase(resident=resident, user=world.leader_a)
+    resident_erase(resident=resident, user=world.leader_a, decisions={case_a.pk: KEEP_OPEN})
     remaining = set(Draft.objects.values_list("pk", flat=True))
     assert remaining == {unrelated.pk}
     assert about_case.pk not in remaining and about_resident.pk not in remaining
