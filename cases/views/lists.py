@@ -22,18 +22,19 @@ from django.utils.translation import ngettext
 
 from helhedsplan import exports
 from helhedsplan.access import LEADER, TEAM, has_role, plan_view
+from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
 from helhedsplan.views.paging import page_of
 
 from ..filters import CaseFilter
 from ..forms import BulkReassignForm
-from ..models import Case
+from ..models import Case, CaseParty
 from ..selectors import URGENT_BAILIFF_DAYS, Urgency, caseload_for, cases_for_plan, export_rows
 from ..services import case_reassign
 from ..tasks import tasks_due
 from .audit import audit_case_ids, audit_cases
 from .common import today
-from .tasks import audit_tasks, group_tasks
+from .tasks import group_tasks
 
 #: Tasks beside the caseload; the task list shows them all.
 TASKS_SHOWN = 30
@@ -52,11 +53,24 @@ def caseload(request):
         stale=Count("pk", filter=Q(is_stale=True)),
     )
     page = page_of(request, cases)
-    audit_cases(request, page)
     # Beside the caseload: what is due this week, the caretaker's own or, for the project leader, the team's.
     team = has_role(request, *LEADER)
     tasks = list(tasks_due(request.plan, day, user=None if team else request.user)[:TASKS_SHOWN])
-    audit_tasks(request, tasks)
+    # One event for the page: the cases listed and those the tasks belong to.
+    listed = {c.pk for c in page}
+    residents = {p.resident_id for c in page for p in c.parties.all()}
+    task_cases = sorted({t.case_id for t in tasks} - listed)
+    if task_cases:
+        residents |= set(
+            CaseParty.objects.filter(case_id__in=task_cases).values_list("resident_id", flat=True)
+        )
+    audit_log(
+        request,
+        action=AuditAction.LIST,
+        object_type="case",
+        object_ids=listed | set(task_cases),
+        resident_ids=residents,
+    )
     return render(
         request,
         "cases/caseload.html",
