@@ -50,8 +50,9 @@ UTF16 = "utf-16"
 CP1252 = "windows-1252"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A UTF-8 encoded letter beyond ASCII (two bytes: æ, ø, å, é …), as it sits in the raw bytes.
-_UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
+# A UTF-8 encoded letter À–ÿ (æ, ø, å, é … are C3 xx), as it sits in the raw bytes. In Windows-1252 text
+# these two bytes read "Ã" and a symbol, which Danish text does not hold.
+_UTF8_LETTER = re.compile(rb"\xc3[\x80-\xbf]")
 
 
 class FileProblem(Exception):

@@ -6,6 +6,7 @@ models up by name (`apps.get_model`), and no module imports itself round a circl
 """
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,7 +75,11 @@ def test_the_logbook_reads_cases_only_through_published_selectors():
 
 
 def test_no_app_looks_up_another_apps_models_by_name():
-    assert [name for name, path in ALL.items() if "get_model(" in path.read_text()] == []
+    # Looking up a third-party model (e.g. django-otp's devices) by its label is fine.
+    by_name = re.compile(
+        r"get_model\(\s*[\"'](helhedsplan|cases|activities|reporting|notes|privacy|districts)\b"
+    )
+    assert [name for name, path in ALL.items() if by_name.search(path.read_text())] == []
 
 
 def test_no_import_circle():

@@ -20,15 +20,26 @@ from ..models import CaseParty
 RESIDENT_PAGES = ("cases:resident_", "cases:consent_")
 
 
-def audit_cases(request, cases, *, action: str = AuditAction.LIST, search_terms: str = "") -> None:
-    """A list of cases shown (or exported): their ids and their residents' ids (parties prefetched)."""
+def audit_cases(
+    request, cases, *, action: str = AuditAction.LIST, search_terms: str = "", also_case_ids=()
+) -> None:
+    """A list of cases shown (or exported): their ids and their residents' ids (parties prefetched).
+
+    `also_case_ids`: further cases the same page shows something of (tasks beside the caseload); their
+    residents are looked up in one query, so the page still writes one event.
+    """
     cases = list(cases)
+    shown = {c.pk for c in cases}
+    extra = sorted(set(also_case_ids) - shown)
+    residents = [p.resident_id for c in cases for p in c.parties.all()]
+    if extra:
+        residents += list(CaseParty.objects.filter(case_id__in=extra).values_list("resident_id", flat=True))
     audit_log(
         request,
         action=action,
         object_type="case",
-        object_ids=[c.pk for c in cases],
-        resident_ids=[p.resident_id for c in cases for p in c.parties.all()],
+        object_ids=[*shown, *extra],
+        resident_ids=residents,
         search_terms=search_terms,
     )
 

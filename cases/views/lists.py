@@ -22,13 +22,12 @@ from django.utils.translation import ngettext
 
 from helhedsplan import exports
 from helhedsplan.access import LEADER, TEAM, has_role, plan_view
-from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
 from helhedsplan.views.paging import page_of
 
 from ..filters import CaseFilter
 from ..forms import BulkReassignForm
-from ..models import Case, CaseParty
+from ..models import Case
 from ..selectors import URGENT_BAILIFF_DAYS, Urgency, caseload_for, cases_for_plan, export_rows
 from ..services import case_reassign
 from ..tasks import tasks_due
@@ -54,23 +53,10 @@ def caseload(request):
     )
     page = page_of(request, cases)
     # Beside the caseload: what is due this week, the caretaker's own or, for the project leader, the team's.
+    # Task texts may name a resident: their cases go into the page's one audit event.
     team = has_role(request, *LEADER)
     tasks = list(tasks_due(request.plan, day, user=None if team else request.user)[:TASKS_SHOWN])
-    # One event for the page: the cases listed and those the tasks belong to.
-    listed = {c.pk for c in page}
-    residents = {p.resident_id for c in page for p in c.parties.all()}
-    task_cases = sorted({t.case_id for t in tasks} - listed)
-    if task_cases:
-        residents |= set(
-            CaseParty.objects.filter(case_id__in=task_cases).values_list("resident_id", flat=True)
-        )
-    audit_log(
-        request,
-        action=AuditAction.LIST,
-        object_type="case",
-        object_ids=listed | set(task_cases),
-        resident_ids=residents,
-    )
+    audit_cases(request, page, also_case_ids=[t.case_id for t in tasks])
     return render(
         request,
         "cases/caseload.html",

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import CountField, LogbookForm
-from helhedsplan.models import Plan
+from helhedsplan.bounds import BoundedForm
+from helhedsplan.models import FIRST_YEAR, LAST_YEAR, Plan
 
 from .models import ContractParty, SharedMeeting
 
@@ -100,18 +101,18 @@ class SharedMeetingForm(LogbookForm):
         return plans, parties
 
 
-class OverviewForm(forms.Form):
+class OverviewForm(BoundedForm, forms.Form):
     """The overview's year and focus area, from the query string; bad values fall back to the defaults."""
 
     year = forms.IntegerField(
         label=_("Year"),
-        min_value=2000,
-        max_value=2100,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
         required=False,
         error_messages={
             "invalid": _("Write a year, for example 2016."),
-            "min_value": _("Choose a year from 2000 to 2100."),
-            "max_value": _("Choose a year from 2000 to 2100."),
+            "min_value": _("Choose a year from 1990 to 2100."),
+            "max_value": _("Choose a year from 1990 to 2100."),
         },
     )
     contract = forms.TypedChoiceField(label=_("Focus area"), coerce=int, required=False, choices=())

@@ -7,6 +7,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from reporting.selectors import format_number
+
 WIDTH, HEIGHT = 360, 150
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 28
 
@@ -18,9 +20,8 @@ def _fmt(value) -> str:
 
 
 def _show(value) -> str:
-    from .exports import show
-
-    return show(value)
+    """A figure in the active language; a suppressed "<5" as it is."""
+    return value if isinstance(value, str) else format_number(value, None)
 
 
 def chart_description(criterion: dict) -> str:

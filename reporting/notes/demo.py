@@ -69,7 +69,7 @@ def write_barriers(note, author, texts):
     from .selectors import note_figures
 
     for code in services.unstated_barriers(note, note_figures(note)):
-        services.criterion_barrierwrite_sections(
+        services.criterion_barrier_write(
             note=note,
             code=code,
             barriers=texts.get(code, OTHER_BARRIER),
@@ -85,7 +85,7 @@ def write_sections(note, author, sections):
         progress, none, barriers, next_steps = sections.get(
             section.initiative.number, ("Arbejdet fortsætter som planlagt.", "no", "", "")
         )
-        services.note_sectionwrite_sections(
+        services.note_section_write(
             section=section,
             progress=progress,
             no_barriers=none == "no",

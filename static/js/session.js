@@ -20,7 +20,7 @@
 
   function csrfToken() {
     try {
-      return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
+      return JSON.parse(document.body.getAttribute("data-hx-headers"))["X-CSRFToken"];
     } catch (e) {
       return "";
     }

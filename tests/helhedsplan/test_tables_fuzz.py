@@ -6,6 +6,7 @@ in a `FileProblem` (a Danish message with a line) or a table, never another exce
 
 import csv
 import io
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -45,7 +46,12 @@ def as_xlsx(rows):
 @given(rows=TABLE, encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
 def test_a_generated_csv_reads_back_cell_for_cell(rows, encoding):
     content = as_csv(rows, encoding)
-    table = read_table(content, "t.csv", max_rows=100)
+    try:
+        table = read_table(content, "t.csv", max_rows=100)
+    except FileProblem:
+        # Windows-1252 text holding "Ã" and a symbol looks like a UTF-8 letter too: refused, not guessed.
+        assert encoding == "cp1252" and re.search(rb"\xc3[\x80-\xbf]", content)
+        return
     if encoding == "cp1252" and table.encoding == "utf-8":
         # Windows-1252 bytes that are valid UTF-8 as well ("Ã¦"): read as UTF-8, as the rule says.
         assert content.decode("cp1252") != content.decode("utf-8") or content.isascii()

@@ -37,9 +37,10 @@ def test_the_board_cannot_reach_a_draft(notes, as_board, name):
 
 def test_the_board_list_shows_only_published_notes(notes, as_board, as_leader, django_assert_num_queries):
     url = reverse("notes:list", kwargs={"plan_id": notes.plan_a.pk})
-    # Queries: session, user, savepoint, membership+plan, the notes with their section counts,
-    # the memberships for the plan switcher, release; savepoint, session update, release.
-    with django_assert_num_queries(10):
+    # Queries: session, user, savepoint, membership+plan, the membership's last use, the notes with
+    # their section counts, the memberships for the plan switcher, release; savepoint, session
+    # update, release.
+    with django_assert_num_queries(11):
         response = as_board.get(url)
     assert response.status_code == 200
     page = response.content.decode()

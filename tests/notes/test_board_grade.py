@@ -231,3 +231,27 @@ def test_word_has_headings_real_tables_sized_columns_and_charts_with_alt_text(pu
     descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
     assert len(descriptions) == 2 and all(descriptions)
     assert any(d.startswith("A1 Færre fogedudsættelser") for d in descriptions)
+
+
+def test_a_resident_named_in_a_criterions_barriers_blocks_approval(world, seeded):
+    from cases.models import Resident
+
+    _plan, _initiative, department = seeded
+    Resident.objects.create(
+        plan=world.plan_a, name="Gudrun Fiktivsen", department=department, address="Mågevej 7, 2. th"
+    )
+    note = services.note_create(plan=world.plan_a, year=2018, created_by=world.leader_a)
+    write_sections(note, world.worker_a)
+    services.criterion_barrier_write(
+        note=note,
+        code="F2",
+        barriers="Sagen med Gudrun Fiktivsen trak ud.",
+        no_barrier=False,
+        written_by=world.worker_a,
+        may_sign_off=False,
+    )
+    services.note_summary_write(note=note, summary="Et år.")
+    services.note_submit(note=note, by=world.worker_a)
+    with pytest.raises(services.IdentityFound) as refused:
+        services.note_approve(note=note, by=world.leader_a)
+    assert refused.value.hits[0]["where"] == "F2"
