@@ -257,8 +257,10 @@ def note_about(draw, p):
             mention = draw(phone_mention(p))
         else:
             mention = draw(st.sampled_from([p["identity"].email, p["identity"].email.upper()]))
-        written += [words, mention]
-        expected += [words, str(MARKERS[kind])]
+        # After an address, "kl." or "st." would read as its floor: a word in between keeps it apart.
+        after = "og" if kind == Kind.ADDRESS else ""
+        written += [words, mention, after]
+        expected += [words, str(MARKERS[kind]), after]
     tail = draw(ordinary_words())
     return " ".join(w for w in [*written, tail] if w), " ".join(w for w in [*expected, tail] if w)
 
