@@ -162,7 +162,7 @@ def demo_world(db):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="pages merged last: the bailiff list shows an ISO date, the statistics import its English header list",
+    reason="merged last: the bailiff list shows an ISO date, the statistics import English headers",
 )
 def test_every_demo_page_reads_as_danish(demo_world):
     problems, formats, pages = [], defaultdict(list), defaultdict(int)
