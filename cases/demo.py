@@ -474,7 +474,6 @@ def _historic_case(
             "arrears_dkk": rng.randrange(4_000, 45_000, 250),
             "first_reminder_on": first,
             "second_reminder_on": first + datetime.timedelta(days=rng.randint(14, 21)),
-            "target_group": group,
         }
         if spec["scheduled"]:
             scheduled = opened - datetime.timedelta(days=rng.randint(0, 6))
@@ -640,7 +639,6 @@ def _seed_monday_morning(world: World) -> None:
                 "eviction_scheduled_on": scheduled,
                 "bailiff_date": ahead(bailiff_in),
                 "housing_advisers_notified_on": ago(max(opened_ago - 1, 0)),
-                "target_group": group,
             },
             first_entry={
                 "kind": EntryKind.PHONE_CALL,

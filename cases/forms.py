@@ -23,7 +23,6 @@ from .models import (
     Outcome,
     PartyRole,
     Resident,
-    TargetGroup,
 )
 from .selectors import staff_choices
 from .services import CONFLICT_FIELDS, EVICTION_FIELDS
@@ -173,13 +172,6 @@ def _details_fields() -> dict[str, forms.Field]:
         ),
         "housing_advisers_notified_on": forms.DateField(
             label=_("municipal housing advisers notified on"), required=False, widget=DateInput()
-        ),
-        "target_group": forms.TypedChoiceField(
-            label=_("target group"),
-            required=False,
-            coerce=int,
-            empty_value=None,
-            choices=[("", _("Not assessed yet")), *TargetGroup.choices],
         ),
         "complaint_status": forms.ChoiceField(
             label=_("complaint"),

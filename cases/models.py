@@ -227,11 +227,6 @@ def outcome_choices_for(case_type: str) -> list[tuple[str, str]]:
     return [(code, labels[code]) for code in OUTCOMES_BY_TYPE.get(case_type, ())]
 
 
-class TargetGroup(models.IntegerChoices):
-    ECONOMY = 1, _("Target group 1: cannot manage their economy")
-    VULNERABLE = 2, _("Target group 2: mental illness, addiction, PTSD or similar")
-
-
 class ComplaintStatus(models.TextChoices):
     FILED = "filed", _("Complaint filed with the estate office")
     BEFORE_COMPLAINT = "before_complaint", _("Contacted before a complaint was filed")
@@ -309,9 +304,6 @@ class Case(models.Model):
     )
     housing_advisers_notified_on = models.DateField(
         _("municipal housing advisers notified on"), null=True, blank=True
-    )
-    target_group = models.PositiveSmallIntegerField(
-        _("target group"), choices=TargetGroup.choices, null=True, blank=True
     )
 
     # Neighbour conflict

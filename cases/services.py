@@ -38,7 +38,6 @@ from .models import (
     Entry,
     EntryKind,
     Resident,
-    TargetGroup,
 )
 
 EVICTION_FIELDS = (
@@ -48,7 +47,6 @@ EVICTION_FIELDS = (
     "eviction_scheduled_on",
     "bailiff_date",
     "housing_advisers_notified_on",
-    "target_group",
 )
 CONFLICT_FIELDS = ("complaint_status", "legal_department_informed_on", "volunteer_mediator")
 DETAIL_FIELDS_BY_TYPE = {
@@ -301,8 +299,6 @@ def _validate_case(case: Case, today: datetime.date) -> None:
         value = getattr(case, field)
         if value and value > today:
             errors[field].append(_("This date cannot be in the future."))
-    if case.target_group is not None and case.target_group not in TargetGroup.values:
-        errors["target_group"].append(_("Choose target group 1 or 2."))
     if case.complaint_status and case.complaint_status not in ComplaintStatus.values:
         errors["complaint_status"].append(_("Choose whether a complaint has been filed."))
     _raise(errors)

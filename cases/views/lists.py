@@ -113,7 +113,6 @@ EXPORT_FIELDS = [
     "eviction_scheduled_on",
     "bailiff_date",
     "housing_advisers_notified_on",
-    "target_group",
     "complaint_status",
     "legal_department_informed_on",
     "volunteer_mediator",

@@ -303,7 +303,6 @@ def edit_data(case, **overrides):
         "eviction_scheduled_on": "",
         "bailiff_date": "",
         "housing_advisers_notified_on": "",
-        "target_group": "",
     }
     data.update(overrides)
     return data

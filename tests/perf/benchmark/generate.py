@@ -396,7 +396,6 @@ def _cases(world: World, rng: random.Random):
                 case.eviction_scheduled_on = opened
                 bailiff = opened + datetime.timedelta(days=rng.randint(21, 35))
                 case.bailiff_date = bailiff
-                case.target_group = rng.choice([1, 2])
             elif case_type == CaseType.NEIGHBOUR_CONFLICT:
                 case.complaint_status = rng.choice(ComplaintStatus.values)
             owners = rng.sample(pw.workers, 1 if rng.random() < 0.85 else 2)
