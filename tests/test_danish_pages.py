@@ -160,10 +160,6 @@ def demo_world(db):
     call_command("seed_demo", verbosity=0, today="2026-11-26", force=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="merged last: the bailiff list shows an ISO date, the statistics import English headers",
-)
 def test_every_demo_page_reads_as_danish(demo_world):
     problems, formats, pages = [], defaultdict(list), defaultdict(int)
     for username in ROLES:
