@@ -61,6 +61,13 @@ class TestHousingGrid:
         assert akb["unit"].homes == 1400  # 230 + 210 + 190 + 180 + 170 + 160 + 140 + 120
         assert next(c for c in akb["cells"] if c["year"] == 2015)["value"] == "13"
 
+    def test_homes_are_written_with_a_thousands_separator_in_danish(self, seed_plan, as_leader):
+        response = as_leader.get(
+            url(seed_plan.plan, "housing_grid") + "?measure=evictions", HTTP_ACCEPT_LANGUAGE="da"
+        )
+        assert response.status_code == 200
+        assert "1.400 boliger" in response.content.decode()  # AKB – Kgs. Enghave: 230 + 210 + ... + 120
+
     def test_saving_entering_correcting_and_removing(self, seed_plan, as_leader, world):
         akb = area_key(seed_plan, "AKB", "Kgs. Enghave")
         target = url(seed_plan.plan, "housing_grid") + "?measure=evictions&from=2015&to=2016"
