@@ -7,1172 +7,326 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("helhedsplan", "0001_initial"),
+        ('helhedsplan', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Case",
+            name='Case',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "case_type",
-                    models.CharField(
-                        choices=[
-                            ("neighbour_conflict", "Neighbour conflict"),
-                            ("eviction_prevention", "Eviction prevention"),
-                            ("counselling", "Counselling and bridge-building"),
-                        ],
-                        max_length=30,
-                        verbose_name="type",
-                    ),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("estate_office", "Estate office"),
-                            ("resident", "Resident"),
-                            ("arrears_list", "Arrears list"),
-                            ("housing_adviser", "Municipal housing adviser"),
-                            ("partner", "Partner organisation"),
-                            ("own_outreach", "Own outreach"),
-                        ],
-                        max_length=30,
-                        verbose_name="source",
-                    ),
-                ),
-                (
-                    "summary",
-                    models.CharField(
-                        blank=True,
-                        help_text="A few words that let colleagues recognise the case, e.g. 'noise from 3rd floor'.",
-                        max_length=200,
-                        verbose_name="short description",
-                    ),
-                ),
-                ("opened_on", models.DateField(verbose_name="opened on")),
-                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("open", "Open"), ("closed", "Closed")],
-                        db_index=True,
-                        default="open",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("resolved_mediation", "Resolved by mediation"),
-                            ("resolved_otherwise", "Resolved otherwise"),
-                            ("house_rules_case", "Became a house-rules case"),
-                            ("termination", "Termination or eviction"),
-                            ("averted_paid", "Eviction averted: arrears paid"),
-                            ("averted_benefit", "Eviction averted: benefit granted"),
-                            ("averted_repayment", "Eviction averted: repayment agreement"),
-                            ("repayment_agreement", "Repayment agreement"),
-                            ("eviction_carried_out", "Eviction carried out"),
-                            ("moved_out", "Moved out"),
-                            ("handed_to_municipality", "Handed to the municipality"),
-                            ("completed", "Help completed"),
-                            ("referred", "Referred to another service"),
-                            ("withdrawn", "Withdrawn or dropped"),
-                        ],
-                        max_length=30,
-                        verbose_name="outcome",
-                    ),
-                ),
-                ("next_follow_up", models.DateField(blank=True, null=True, verbose_name="next follow-up")),
-                (
-                    "arrears_dkk",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        error_messages={"min_value": "The arrears cannot be negative."},
-                        null=True,
-                        verbose_name="rent arrears (DKK)",
-                    ),
-                ),
-                (
-                    "first_reminder_on",
-                    models.DateField(blank=True, null=True, verbose_name="1st reminder sent on"),
-                ),
-                (
-                    "second_reminder_on",
-                    models.DateField(blank=True, null=True, verbose_name="2nd reminder sent on"),
-                ),
-                (
-                    "eviction_scheduled_on",
-                    models.DateField(
-                        blank=True,
-                        help_text="The date the bailiff's eviction was scheduled (berammet).",
-                        null=True,
-                        verbose_name="eviction scheduled on",
-                    ),
-                ),
-                (
-                    "bailiff_date",
-                    models.DateField(
-                        blank=True,
-                        help_text="The day the eviction is to be carried out.",
-                        null=True,
-                        verbose_name="bailiff's date",
-                    ),
-                ),
-                (
-                    "housing_advisers_notified_on",
-                    models.DateField(
-                        blank=True, null=True, verbose_name="municipal housing advisers notified on"
-                    ),
-                ),
-                (
-                    "target_group",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[
-                            (1, "Target group 1: cannot manage their economy"),
-                            (2, "Target group 2: mental illness, addiction, PTSD or similar"),
-                        ],
-                        null=True,
-                        verbose_name="target group",
-                    ),
-                ),
-                (
-                    "complaint_status",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("filed", "Complaint filed with the estate office"),
-                            ("before_complaint", "Contacted before a complaint was filed"),
-                        ],
-                        max_length=20,
-                        verbose_name="complaint",
-                    ),
-                ),
-                (
-                    "legal_department_informed_on",
-                    models.DateField(
-                        blank=True,
-                        help_text="When the housing organisation's legal department was informed.",
-                        null=True,
-                        verbose_name="legal department informed on",
-                    ),
-                ),
-                (
-                    "volunteer_mediator",
-                    models.BooleanField(default=False, verbose_name="taken over by a volunteer mediator"),
-                ),
-                (
-                    "last_entry_at",
-                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="last entry"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="created by",
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases",
-                        to="helhedsplan.department",
-                        verbose_name="department",
-                    ),
-                ),
-                (
-                    "plan",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="cases",
-                        to="helhedsplan.plan",
-                        verbose_name="plan",
-                    ),
-                ),
-                (
-                    "responsible",
-                    models.ManyToManyField(
-                        related_name="responsible_cases",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="responsible caretakers",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('case_type', models.CharField(choices=[('neighbour_conflict', 'Neighbour conflict'), ('eviction_prevention', 'Eviction prevention'), ('counselling', 'Counselling and bridge-building')], max_length=30, verbose_name='type')),
+                ('source', models.CharField(choices=[('estate_office', 'Estate office'), ('resident', 'Resident'), ('arrears_list', 'Arrears list'), ('housing_adviser', 'Municipal housing adviser'), ('partner', 'Partner organisation'), ('own_outreach', 'Own outreach')], max_length=30, verbose_name='source')),
+                ('summary', models.CharField(blank=True, help_text="A few words that let colleagues recognise the case, e.g. 'noise from 3rd floor'.", max_length=200, verbose_name='short description')),
+                ('opened_on', models.DateField(verbose_name='opened on')),
+                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
+                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], db_index=True, default='open', max_length=10, verbose_name='status')),
+                ('outcome', models.CharField(blank=True, choices=[('resolved_mediation', 'Resolved by mediation'), ('resolved_otherwise', 'Resolved otherwise'), ('house_rules_case', 'Became a house-rules case'), ('termination', 'Termination or eviction'), ('averted_paid', 'Eviction averted: arrears paid'), ('averted_benefit', 'Eviction averted: benefit granted'), ('averted_repayment', 'Eviction averted: repayment agreement'), ('repayment_agreement', 'Repayment agreement'), ('eviction_carried_out', 'Eviction carried out'), ('moved_out', 'Moved out'), ('handed_to_municipality', 'Handed to the municipality'), ('completed', 'Help completed'), ('referred', 'Referred to another service'), ('withdrawn', 'Withdrawn or dropped')], max_length=30, verbose_name='outcome')),
+                ('next_follow_up', models.DateField(blank=True, null=True, verbose_name='next follow-up')),
+                ('arrears_dkk', models.PositiveIntegerField(blank=True, error_messages={'min_value': 'The arrears cannot be negative.'}, null=True, verbose_name='rent arrears (DKK)')),
+                ('first_reminder_on', models.DateField(blank=True, null=True, verbose_name='1st reminder sent on')),
+                ('second_reminder_on', models.DateField(blank=True, null=True, verbose_name='2nd reminder sent on')),
+                ('eviction_scheduled_on', models.DateField(blank=True, help_text="The date the bailiff's eviction was scheduled (berammet).", null=True, verbose_name='eviction scheduled on')),
+                ('bailiff_date', models.DateField(blank=True, help_text='The day the eviction is to be carried out.', null=True, verbose_name="bailiff's date")),
+                ('housing_advisers_notified_on', models.DateField(blank=True, null=True, verbose_name='municipal housing advisers notified on')),
+                ('target_group', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Target group 1: cannot manage their economy'), (2, 'Target group 2: mental illness, addiction, PTSD or similar')], null=True, verbose_name='target group')),
+                ('complaint_status', models.CharField(blank=True, choices=[('filed', 'Complaint filed with the estate office'), ('before_complaint', 'Contacted before a complaint was filed')], max_length=20, verbose_name='complaint')),
+                ('legal_department_informed_on', models.DateField(blank=True, help_text="When the housing organisation's legal department was informed.", null=True, verbose_name='legal department informed on')),
+                ('volunteer_mediator', models.BooleanField(default=False, verbose_name='taken over by a volunteer mediator')),
+                ('last_entry_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last entry')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='helhedsplan.department', verbose_name='department')),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cases', to='helhedsplan.plan', verbose_name='plan')),
+                ('responsible', models.ManyToManyField(related_name='responsible_cases', to=settings.AUTH_USER_MODEL, verbose_name='responsible caretakers')),
             ],
             options={
-                "verbose_name": "case",
-                "verbose_name_plural": "cases",
-                "ordering": ["-opened_on", "-pk"],
+                'verbose_name': 'case',
+                'verbose_name_plural': 'cases',
+                'ordering': ['-opened_on', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Consent",
+            name='Consent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("given_on", models.DateField(verbose_name="given on")),
-                ("expires_on", models.DateField(blank=True, null=True, verbose_name="expires on")),
-                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="withdrawn on")),
-                (
-                    "form_location",
-                    models.CharField(
-                        help_text="For example the locked cabinet in the office, or the case folder.",
-                        max_length=200,
-                        verbose_name="where the signed form is kept",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded")),
-                (
-                    "partners",
-                    models.ManyToManyField(
-                        help_text="The organisations the resident allows us to share information with.",
-                        related_name="consents",
-                        to="helhedsplan.partnerorganisation",
-                        verbose_name="partner organisations",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="recorded by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('given_on', models.DateField(verbose_name='given on')),
+                ('expires_on', models.DateField(blank=True, null=True, verbose_name='expires on')),
+                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrawn on')),
+                ('form_location', models.CharField(help_text='For example the locked cabinet in the office, or the case folder.', max_length=200, verbose_name='where the signed form is kept')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
+                ('partners', models.ManyToManyField(help_text='The organisations the resident allows us to share information with.', related_name='consents', to='helhedsplan.partnerorganisation', verbose_name='partner organisations')),
+                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
             ],
             options={
-                "verbose_name": "consent",
-                "verbose_name_plural": "consents",
-                "ordering": ["-given_on", "-pk"],
+                'verbose_name': 'consent',
+                'verbose_name_plural': 'consents',
+                'ordering': ['-given_on', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Entry",
+            name='Entry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("occurred_at", models.DateTimeField(verbose_name="date and time")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("phone_call", "Phone call"),
-                            ("home_visit", "Home visit"),
-                            ("meeting", "Meeting"),
-                            ("mediation_1_1", "Mediation 1:1"),
-                            ("mediation_2_2", "Mediation 2:2"),
-                            ("separate_meeting", "Separate meeting with one party"),
-                            ("staircase_meeting", "Staircase meeting"),
-                            ("information_meeting", "Information meeting"),
-                            ("bridge_building", "Bridge-building"),
-                            ("companion", "Companion at a meeting"),
-                            ("witness_in_court", "Witness in court"),
-                            ("letter", "Letter or e-mail"),
-                            ("other", "Other"),
-                        ],
-                        max_length=30,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("minutes", models.PositiveIntegerField(blank=True, null=True, verbose_name="minutes spent")),
-                (
-                    "residents_present",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        help_text="For staircase and information meetings.",
-                        null=True,
-                        verbose_name="residents present",
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="note")),
-                (
-                    "bridge_category",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("application", "Application"),
-                            ("contact_to", "Contact to"),
-                            ("benefit", "Benefit"),
-                        ],
-                        max_length=20,
-                        verbose_name="bridge-building category",
-                    ),
-                ),
-                (
-                    "concern_report",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Information passed on without consent because of concern for the resident or others.",
-                        verbose_name="report of concern",
-                    ),
-                ),
-                (
-                    "concern_reason",
-                    models.TextField(blank=True, verbose_name="reason for the report of concern"),
-                ),
-                ("superseded", models.BooleanField(default=False, verbose_name="superseded by a correction")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="logged")),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="case_entries",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="author",
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="entries",
-                        to="cases.case",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "consent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="entries",
-                        to="cases.consent",
-                        verbose_name="consent relied on",
-                    ),
-                ),
-                (
-                    "contact",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="entries",
-                        to="helhedsplan.contactperson",
-                        verbose_name="contact person",
-                    ),
-                ),
-                (
-                    "corrects",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="correction",
-                        to="cases.entry",
-                        verbose_name="corrects",
-                    ),
-                ),
-                (
-                    "partner",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="entries",
-                        to="helhedsplan.partnerorganisation",
-                        verbose_name="partner organisation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('occurred_at', models.DateTimeField(verbose_name='date and time')),
+                ('kind', models.CharField(choices=[('phone_call', 'Phone call'), ('home_visit', 'Home visit'), ('meeting', 'Meeting'), ('mediation_1_1', 'Mediation 1:1'), ('mediation_2_2', 'Mediation 2:2'), ('separate_meeting', 'Separate meeting with one party'), ('staircase_meeting', 'Staircase meeting'), ('information_meeting', 'Information meeting'), ('bridge_building', 'Bridge-building'), ('companion', 'Companion at a meeting'), ('witness_in_court', 'Witness in court'), ('letter', 'Letter or e-mail'), ('other', 'Other')], max_length=30, verbose_name='kind')),
+                ('minutes', models.PositiveIntegerField(blank=True, null=True, verbose_name='minutes spent')),
+                ('residents_present', models.PositiveIntegerField(blank=True, help_text='For staircase and information meetings.', null=True, verbose_name='residents present')),
+                ('note', models.TextField(blank=True, verbose_name='note')),
+                ('bridge_category', models.CharField(blank=True, choices=[('application', 'Application'), ('contact_to', 'Contact to'), ('benefit', 'Benefit')], max_length=20, verbose_name='bridge-building category')),
+                ('concern_report', models.BooleanField(default=False, help_text='Information passed on without consent because of concern for the resident or others.', verbose_name='report of concern')),
+                ('concern_reason', models.TextField(blank=True, verbose_name='reason for the report of concern')),
+                ('superseded', models.BooleanField(default=False, verbose_name='superseded by a correction')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='logged')),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_entries', to=settings.AUTH_USER_MODEL, verbose_name='author')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='cases.case', verbose_name='case')),
+                ('consent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='cases.consent', verbose_name='consent relied on')),
+                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='entries', to='helhedsplan.contactperson', verbose_name='contact person')),
+                ('corrects', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='correction', to='cases.entry', verbose_name='corrects')),
+                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='helhedsplan.partnerorganisation', verbose_name='partner organisation')),
             ],
             options={
-                "verbose_name": "entry",
-                "verbose_name_plural": "entries",
-                "ordering": ["-occurred_at", "-pk"],
+                'verbose_name': 'entry',
+                'verbose_name_plural': 'entries',
+                'ordering': ['-occurred_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalCase",
+            name='HistoricalCase',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                (
-                    "case_type",
-                    models.CharField(
-                        choices=[
-                            ("neighbour_conflict", "Neighbour conflict"),
-                            ("eviction_prevention", "Eviction prevention"),
-                            ("counselling", "Counselling and bridge-building"),
-                        ],
-                        max_length=30,
-                        verbose_name="type",
-                    ),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("estate_office", "Estate office"),
-                            ("resident", "Resident"),
-                            ("arrears_list", "Arrears list"),
-                            ("housing_adviser", "Municipal housing adviser"),
-                            ("partner", "Partner organisation"),
-                            ("own_outreach", "Own outreach"),
-                        ],
-                        max_length=30,
-                        verbose_name="source",
-                    ),
-                ),
-                (
-                    "summary",
-                    models.CharField(
-                        blank=True,
-                        help_text="A few words that let colleagues recognise the case, e.g. 'noise from 3rd floor'.",
-                        max_length=200,
-                        verbose_name="short description",
-                    ),
-                ),
-                ("opened_on", models.DateField(verbose_name="opened on")),
-                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("open", "Open"), ("closed", "Closed")],
-                        db_index=True,
-                        default="open",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("resolved_mediation", "Resolved by mediation"),
-                            ("resolved_otherwise", "Resolved otherwise"),
-                            ("house_rules_case", "Became a house-rules case"),
-                            ("termination", "Termination or eviction"),
-                            ("averted_paid", "Eviction averted: arrears paid"),
-                            ("averted_benefit", "Eviction averted: benefit granted"),
-                            ("averted_repayment", "Eviction averted: repayment agreement"),
-                            ("repayment_agreement", "Repayment agreement"),
-                            ("eviction_carried_out", "Eviction carried out"),
-                            ("moved_out", "Moved out"),
-                            ("handed_to_municipality", "Handed to the municipality"),
-                            ("completed", "Help completed"),
-                            ("referred", "Referred to another service"),
-                            ("withdrawn", "Withdrawn or dropped"),
-                        ],
-                        max_length=30,
-                        verbose_name="outcome",
-                    ),
-                ),
-                ("next_follow_up", models.DateField(blank=True, null=True, verbose_name="next follow-up")),
-                (
-                    "arrears_dkk",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        error_messages={"min_value": "The arrears cannot be negative."},
-                        null=True,
-                        verbose_name="rent arrears (DKK)",
-                    ),
-                ),
-                (
-                    "first_reminder_on",
-                    models.DateField(blank=True, null=True, verbose_name="1st reminder sent on"),
-                ),
-                (
-                    "second_reminder_on",
-                    models.DateField(blank=True, null=True, verbose_name="2nd reminder sent on"),
-                ),
-                (
-                    "eviction_scheduled_on",
-                    models.DateField(
-                        blank=True,
-                        help_text="The date the bailiff's eviction was scheduled (berammet).",
-                        null=True,
-                        verbose_name="eviction scheduled on",
-                    ),
-                ),
-                (
-                    "bailiff_date",
-                    models.DateField(
-                        blank=True,
-                        help_text="The day the eviction is to be carried out.",
-                        null=True,
-                        verbose_name="bailiff's date",
-                    ),
-                ),
-                (
-                    "housing_advisers_notified_on",
-                    models.DateField(
-                        blank=True, null=True, verbose_name="municipal housing advisers notified on"
-                    ),
-                ),
-                (
-                    "target_group",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[
-                            (1, "Target group 1: cannot manage their economy"),
-                            (2, "Target group 2: mental illness, addiction, PTSD or similar"),
-                        ],
-                        null=True,
-                        verbose_name="target group",
-                    ),
-                ),
-                (
-                    "complaint_status",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("filed", "Complaint filed with the estate office"),
-                            ("before_complaint", "Contacted before a complaint was filed"),
-                        ],
-                        max_length=20,
-                        verbose_name="complaint",
-                    ),
-                ),
-                (
-                    "legal_department_informed_on",
-                    models.DateField(
-                        blank=True,
-                        help_text="When the housing organisation's legal department was informed.",
-                        null=True,
-                        verbose_name="legal department informed on",
-                    ),
-                ),
-                (
-                    "volunteer_mediator",
-                    models.BooleanField(default=False, verbose_name="taken over by a volunteer mediator"),
-                ),
-                ("version", models.PositiveIntegerField(default=1, editable=False)),
-                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="created by",
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="helhedsplan.department",
-                        verbose_name="department",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "plan",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="helhedsplan.plan",
-                        verbose_name="plan",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('case_type', models.CharField(choices=[('neighbour_conflict', 'Neighbour conflict'), ('eviction_prevention', 'Eviction prevention'), ('counselling', 'Counselling and bridge-building')], max_length=30, verbose_name='type')),
+                ('source', models.CharField(choices=[('estate_office', 'Estate office'), ('resident', 'Resident'), ('arrears_list', 'Arrears list'), ('housing_adviser', 'Municipal housing adviser'), ('partner', 'Partner organisation'), ('own_outreach', 'Own outreach')], max_length=30, verbose_name='source')),
+                ('summary', models.CharField(blank=True, help_text="A few words that let colleagues recognise the case, e.g. 'noise from 3rd floor'.", max_length=200, verbose_name='short description')),
+                ('opened_on', models.DateField(verbose_name='opened on')),
+                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
+                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], db_index=True, default='open', max_length=10, verbose_name='status')),
+                ('outcome', models.CharField(blank=True, choices=[('resolved_mediation', 'Resolved by mediation'), ('resolved_otherwise', 'Resolved otherwise'), ('house_rules_case', 'Became a house-rules case'), ('termination', 'Termination or eviction'), ('averted_paid', 'Eviction averted: arrears paid'), ('averted_benefit', 'Eviction averted: benefit granted'), ('averted_repayment', 'Eviction averted: repayment agreement'), ('repayment_agreement', 'Repayment agreement'), ('eviction_carried_out', 'Eviction carried out'), ('moved_out', 'Moved out'), ('handed_to_municipality', 'Handed to the municipality'), ('completed', 'Help completed'), ('referred', 'Referred to another service'), ('withdrawn', 'Withdrawn or dropped')], max_length=30, verbose_name='outcome')),
+                ('next_follow_up', models.DateField(blank=True, null=True, verbose_name='next follow-up')),
+                ('arrears_dkk', models.PositiveIntegerField(blank=True, error_messages={'min_value': 'The arrears cannot be negative.'}, null=True, verbose_name='rent arrears (DKK)')),
+                ('first_reminder_on', models.DateField(blank=True, null=True, verbose_name='1st reminder sent on')),
+                ('second_reminder_on', models.DateField(blank=True, null=True, verbose_name='2nd reminder sent on')),
+                ('eviction_scheduled_on', models.DateField(blank=True, help_text="The date the bailiff's eviction was scheduled (berammet).", null=True, verbose_name='eviction scheduled on')),
+                ('bailiff_date', models.DateField(blank=True, help_text='The day the eviction is to be carried out.', null=True, verbose_name="bailiff's date")),
+                ('housing_advisers_notified_on', models.DateField(blank=True, null=True, verbose_name='municipal housing advisers notified on')),
+                ('target_group', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Target group 1: cannot manage their economy'), (2, 'Target group 2: mental illness, addiction, PTSD or similar')], null=True, verbose_name='target group')),
+                ('complaint_status', models.CharField(blank=True, choices=[('filed', 'Complaint filed with the estate office'), ('before_complaint', 'Contacted before a complaint was filed')], max_length=20, verbose_name='complaint')),
+                ('legal_department_informed_on', models.DateField(blank=True, help_text="When the housing organisation's legal department was informed.", null=True, verbose_name='legal department informed on')),
+                ('volunteer_mediator', models.BooleanField(default=False, verbose_name='taken over by a volunteer mediator')),
+                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                ('department', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helhedsplan.department', verbose_name='department')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helhedsplan.plan', verbose_name='plan')),
             ],
             options={
-                "verbose_name": "historical case",
-                "verbose_name_plural": "historical cases",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical case',
+                'verbose_name_plural': 'historical cases',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalCase_responsible",
+            name='HistoricalCase_responsible',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="cases.historicalcase",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('case', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cases.historicalcase')),
+                ('user', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "HistoricalCase_responsible",
+                'verbose_name': 'HistoricalCase_responsible',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalConsent",
+            name='HistoricalConsent',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                ("given_on", models.DateField(verbose_name="given on")),
-                ("expires_on", models.DateField(blank=True, null=True, verbose_name="expires on")),
-                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="withdrawn on")),
-                (
-                    "form_location",
-                    models.CharField(
-                        help_text="For example the locked cabinet in the office, or the case folder.",
-                        max_length=200,
-                        verbose_name="where the signed form is kept",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="recorded")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="recorded by",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('given_on', models.DateField(verbose_name='given on')),
+                ('expires_on', models.DateField(blank=True, null=True, verbose_name='expires on')),
+                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrawn on')),
+                ('form_location', models.CharField(help_text='For example the locked cabinet in the office, or the case folder.', max_length=200, verbose_name='where the signed form is kept')),
+                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='recorded')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
             ],
             options={
-                "verbose_name": "historical consent",
-                "verbose_name_plural": "historical consents",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical consent',
+                'verbose_name_plural': 'historical consents',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalConsent_partners",
+            name='HistoricalConsent_partners',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
-                (
-                    "consent",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.consent",
-                    ),
-                ),
-                (
-                    "history",
-                    models.ForeignKey(
-                        db_constraint=False,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        to="cases.historicalconsent",
-                    ),
-                ),
-                (
-                    "partnerorganisation",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        db_tablespace="",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="helhedsplan.partnerorganisation",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('consent', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.consent')),
+                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cases.historicalconsent')),
+                ('partnerorganisation', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helhedsplan.partnerorganisation')),
             ],
             options={
-                "verbose_name": "HistoricalConsent_partners",
+                'verbose_name': 'HistoricalConsent_partners',
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalResident",
+            name='HistoricalResident',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "address",
-                    models.CharField(
-                        blank=True,
-                        help_text="Street, number, floor and door.",
-                        max_length=200,
-                        verbose_name="address",
-                    ),
-                ),
-                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
-                (
-                    "target_group_economy",
-                    models.BooleanField(
-                        default=False,
-                        help_text="For example hit by the benefit cap.",
-                        verbose_name="target group 1: cannot manage their economy",
-                    ),
-                ),
-                (
-                    "target_group_vulnerable",
-                    models.BooleanField(
-                        default=False,
-                        verbose_name="target group 2: mental illness, addiction, PTSD or similar",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="created")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="helhedsplan.department",
-                        verbose_name="department",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "plan",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="helhedsplan.plan",
-                        verbose_name="plan",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('address', models.CharField(blank=True, help_text='Street, number, floor and door.', max_length=200, verbose_name='address')),
+                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
+                ('target_group_economy', models.BooleanField(default=False, help_text='For example hit by the benefit cap.', verbose_name='target group 1: cannot manage their economy')),
+                ('target_group_vulnerable', models.BooleanField(default=False, verbose_name='target group 2: mental illness, addiction, PTSD or similar')),
+                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('department', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helhedsplan.department', verbose_name='department')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='helhedsplan.plan', verbose_name='plan')),
             ],
             options={
-                "verbose_name": "historical resident",
-                "verbose_name_plural": "historical residents",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical resident',
+                'verbose_name_plural': 'historical residents',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Resident",
+            name='Resident',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "address",
-                    models.CharField(
-                        blank=True,
-                        help_text="Street, number, floor and door.",
-                        max_length=200,
-                        verbose_name="address",
-                    ),
-                ),
-                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
-                (
-                    "target_group_economy",
-                    models.BooleanField(
-                        default=False,
-                        help_text="For example hit by the benefit cap.",
-                        verbose_name="target group 1: cannot manage their economy",
-                    ),
-                ),
-                (
-                    "target_group_vulnerable",
-                    models.BooleanField(
-                        default=False,
-                        verbose_name="target group 2: mental illness, addiction, PTSD or similar",
-                    ),
-                ),
-                ("search_text", models.CharField(db_index=True, default="", editable=False, max_length=420)),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                (
-                    "department",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="residents",
-                        to="helhedsplan.department",
-                        verbose_name="department",
-                    ),
-                ),
-                (
-                    "plan",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="residents",
-                        to="helhedsplan.plan",
-                        verbose_name="plan",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('address', models.CharField(blank=True, help_text='Street, number, floor and door.', max_length=200, verbose_name='address')),
+                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
+                ('target_group_economy', models.BooleanField(default=False, help_text='For example hit by the benefit cap.', verbose_name='target group 1: cannot manage their economy')),
+                ('target_group_vulnerable', models.BooleanField(default=False, verbose_name='target group 2: mental illness, addiction, PTSD or similar')),
+                ('search_text', models.CharField(db_index=True, default='', editable=False, max_length=420)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='residents', to='helhedsplan.department', verbose_name='department')),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='residents', to='helhedsplan.plan', verbose_name='plan')),
             ],
             options={
-                "verbose_name": "resident",
-                "verbose_name_plural": "residents",
-                "ordering": ["name", "pk"],
+                'verbose_name': 'resident',
+                'verbose_name_plural': 'residents',
+                'ordering': ['name', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="historicalconsent",
-            name="resident",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="cases.resident",
-                verbose_name="resident",
-            ),
+            model_name='historicalconsent',
+            name='resident',
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.resident', verbose_name='resident'),
         ),
         migrations.CreateModel(
-            name="HistoricalCaseParty",
+            name='HistoricalCaseParty',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("complainant", "Complainant"),
-                            ("complained_about", "Complained about"),
-                            ("other_resident", "Other resident"),
-                            ("resident", "Resident"),
-                        ],
-                        max_length=20,
-                        verbose_name="role",
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.case",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "resident",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="cases.resident",
-                        verbose_name="resident",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('role', models.CharField(choices=[('complainant', 'Complainant'), ('complained_about', 'Complained about'), ('other_resident', 'Other resident'), ('resident', 'Resident')], max_length=20, verbose_name='role')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case', verbose_name='case')),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('resident', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.resident', verbose_name='resident')),
             ],
             options={
-                "verbose_name": "historical party",
-                "verbose_name_plural": "historical parties",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical party',
+                'verbose_name_plural': 'historical parties',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name="consent",
-            name="resident",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="consents",
-                to="cases.resident",
-                verbose_name="resident",
-            ),
+            model_name='consent',
+            name='resident',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='cases.resident', verbose_name='resident'),
         ),
         migrations.CreateModel(
-            name="CaseParty",
+            name='CaseParty',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("complainant", "Complainant"),
-                            ("complained_about", "Complained about"),
-                            ("other_resident", "Other resident"),
-                            ("resident", "Resident"),
-                        ],
-                        max_length=20,
-                        verbose_name="role",
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="parties",
-                        to="cases.case",
-                        verbose_name="case",
-                    ),
-                ),
-                (
-                    "resident",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="case_parties",
-                        to="cases.resident",
-                        verbose_name="resident",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('complainant', 'Complainant'), ('complained_about', 'Complained about'), ('other_resident', 'Other resident'), ('resident', 'Resident')], max_length=20, verbose_name='role')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='cases.case', verbose_name='case')),
+                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_parties', to='cases.resident', verbose_name='resident')),
             ],
             options={
-                "verbose_name": "party",
-                "verbose_name_plural": "parties",
-                "ordering": ["case", "role", "resident__name"],
+                'verbose_name': 'party',
+                'verbose_name_plural': 'parties',
+                'ordering': ['case', 'role', 'resident__name'],
             },
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["plan", "status", "case_type"], name="case_plan_status_type"),
+            model_name='case',
+            index=models.Index(fields=['plan', 'status', 'case_type'], name='case_plan_status_type'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["plan", "opened_on"], name="case_plan_opened"),
+            model_name='case',
+            index=models.Index(fields=['plan', 'opened_on'], name='case_plan_opened'),
         ),
         migrations.AddConstraint(
-            model_name="case",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("closed_on__isnull", True), ("closed_on__gte", models.F("opened_on")), _connector="OR"
-                ),
-                name="case_closed_after_opened",
-            ),
+            model_name='case',
+            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('opened_on')), _connector='OR'), name='case_closed_after_opened'),
         ),
         migrations.AddConstraint(
-            model_name="case",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("closed_on__isnull", True), ("outcome", ""), ("status", "open")),
-                    models.Q(
-                        ("closed_on__isnull", False),
-                        ("status", "closed"),
-                        models.Q(("outcome", ""), _negated=True),
-                    ),
-                    _connector="OR",
-                ),
-                name="case_closed_has_date_and_outcome",
-            ),
+            model_name='case',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', True), ('outcome', ''), ('status', 'open')), models.Q(('closed_on__isnull', False), ('status', 'closed'), models.Q(('outcome', ''), _negated=True)), _connector='OR'), name='case_closed_has_date_and_outcome'),
         ),
         migrations.AddConstraint(
-            model_name="case",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("bailiff_date__isnull", True),
-                    ("eviction_scheduled_on__isnull", True),
-                    ("bailiff_date__gte", models.F("eviction_scheduled_on")),
-                    _connector="OR",
-                ),
-                name="case_bailiff_after_scheduling",
-            ),
+            model_name='case',
+            constraint=models.CheckConstraint(condition=models.Q(('bailiff_date__isnull', True), ('eviction_scheduled_on__isnull', True), ('bailiff_date__gte', models.F('eviction_scheduled_on')), _connector='OR'), name='case_bailiff_after_scheduling'),
         ),
         migrations.AddIndex(
-            model_name="entry",
-            index=models.Index(fields=["case", "superseded", "occurred_at"], name="entry_case_current"),
+            model_name='entry',
+            index=models.Index(fields=['case', 'superseded', 'occurred_at'], name='entry_case_current'),
         ),
         migrations.AddIndex(
-            model_name="entry",
-            index=models.Index(fields=["kind", "occurred_at"], name="entry_kind_occurred"),
+            model_name='entry',
+            index=models.Index(fields=['kind', 'occurred_at'], name='entry_kind_occurred'),
         ),
         migrations.AddConstraint(
-            model_name="entry",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("concern_report", False),
-                    models.Q(("concern_reason", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="entry_concern_has_reason",
-            ),
+            model_name='entry',
+            constraint=models.CheckConstraint(condition=models.Q(('concern_report', False), models.Q(('concern_reason', ''), _negated=True), _connector='OR'), name='entry_concern_has_reason'),
         ),
         migrations.AddConstraint(
-            model_name="entry",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "bridge_building"), _negated=True),
-                    models.Q(("partner__isnull", False), models.Q(("bridge_category", ""), _negated=True)),
-                    _connector="OR",
-                ),
-                name="entry_bridge_building_has_partner_and_category",
-            ),
+            model_name='entry',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'bridge_building'), _negated=True), models.Q(('partner__isnull', False), models.Q(('bridge_category', ''), _negated=True)), _connector='OR'), name='entry_bridge_building_has_partner_and_category'),
         ),
         migrations.AddConstraint(
-            model_name="consent",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("expires_on__isnull", True), ("expires_on__gte", models.F("given_on")), _connector="OR"
-                ),
-                name="consent_expires_after_given",
-            ),
+            model_name='consent',
+            constraint=models.CheckConstraint(condition=models.Q(('expires_on__isnull', True), ('expires_on__gte', models.F('given_on')), _connector='OR'), name='consent_expires_after_given'),
         ),
         migrations.AddConstraint(
-            model_name="consent",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("withdrawn_on__isnull", True),
-                    ("withdrawn_on__gte", models.F("given_on")),
-                    _connector="OR",
-                ),
-                name="consent_withdrawn_after_given",
-            ),
+            model_name='consent',
+            constraint=models.CheckConstraint(condition=models.Q(('withdrawn_on__isnull', True), ('withdrawn_on__gte', models.F('given_on')), _connector='OR'), name='consent_withdrawn_after_given'),
         ),
         migrations.AddConstraint(
-            model_name="caseparty",
-            constraint=models.UniqueConstraint(
-                fields=("case", "resident"), name="one_role_per_resident_and_case"
-            ),
+            model_name='caseparty',
+            constraint=models.UniqueConstraint(fields=('case', 'resident'), name='one_role_per_resident_and_case'),
         ),
     ]
