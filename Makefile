@@ -7,8 +7,9 @@ HOST ?= 127.0.0.1:8000
 # Debian packages the two commands install themselves when they are missing: the app (a virtualenv and
 # WeasyPrint's Pango for PDF export) and, for the tests, gettext and the browser the journeys drive.
 RUN_DEBS := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_DEBS := $(RUN_DEBS) gettext chromium default-jre-headless npm poppler-utils \
-  libreoffice-writer-nogui libreoffice-calc-nogui
+# Java and npm run the HTML checker; they may come from outside Debian's packages, so only when missing.
+TEST_DEBS := $(RUN_DEBS) gettext chromium poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui \
+  $(shell command -v java >/dev/null || echo default-jre-headless) $(shell command -v npm >/dev/null || echo npm)
 
 .PHONY: run test setup run-debs test-debs test-deps messages lint e2e benchmark clean
 
