@@ -175,9 +175,9 @@ def _read_csv(content: bytes, max_rows: int) -> Table:
             line=text.count("\n", 0, control.start()) + 1,
         )
     first_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    if not first_line.count(delimiter):
-        delimiter = ";"
+    # The header line decides. A semicolon wins wherever it stands (a Danish Excel's CSV, whose cells may
+    # hold commas: decimal commas, "Hansen, Rita"), then a tab; a comma only when neither is there.
+    delimiter = next((d for d in (";", "\t", ",") if d in first_line), ";")
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
     rows, lines = [], []
     count = _RowCount(max_rows)

@@ -9,7 +9,7 @@ import io
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -44,6 +44,7 @@ def as_xlsx(rows):
 
 @FUZZ
 @given(rows=TABLE, encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+@example(rows=[[",", ",", ","]], encoding="utf-8")  # semicolons between commas: the semicolon separates
 def test_a_generated_csv_reads_back_cell_for_cell(rows, encoding):
     content = as_csv(rows, encoding)
     try:
