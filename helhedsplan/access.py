@@ -60,11 +60,9 @@ def plan_view(*roles: str, methods: Iterable[str] = ("GET",)) -> Callable:
                 return redirect_to_login(request.get_full_path())
             if any(isinstance(v, int) and v > MAX_ID for v in (plan_id, *kwargs.values())):
                 raise Http404
-            membership = (
-                Membership.objects.select_related("plan")
-                .filter(user=request.user, plan_id=plan_id, user__is_active=True)
-                .first()
-            )
+            # All the user's memberships in one query: the page's own, and the plan switcher's list.
+            memberships = user_memberships(request)
+            membership = next((m for m in memberships if m.plan_id == plan_id), None)
             if membership is None:
                 audit_denied(request, plan_id=plan_id, reason="not a member of the plan")
                 raise Http404
@@ -86,6 +84,23 @@ def plan_view(*roles: str, methods: Iterable[str] = ("GET",)) -> Callable:
         return wrapped
 
     return decorator
+
+
+def user_memberships(request: HttpRequest) -> list[Membership]:
+    """The signed-in user's memberships with their plans, by plan name; read once per request.
+
+    An inactive account has none (it cannot log in either; a session it held is refused here).
+    """
+    cached = getattr(request, "_memberships", None)
+    if cached is None:
+        user = request.user
+        cached = (
+            list(Membership.objects.select_related("plan").filter(user=user).order_by("plan__name", "pk"))
+            if user.is_authenticated and user.is_active
+            else []
+        )
+        request._memberships = cached
+    return cached
 
 
 def get_in_plan(

@@ -1,4 +1,6 @@
-from .access import BOARD, PROJECT_LEADER, abilities
+from django.utils.functional import SimpleLazyObject
+
+from .access import BOARD, PROJECT_LEADER, abilities, user_memberships
 
 LAYOUTS = {
     PROJECT_LEADER: "layouts/leader.html",
@@ -17,6 +19,6 @@ def plan_context(request):
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        # Lazy: only evaluated by the navigation when rendered.
-        context["my_memberships"] = user.memberships.select_related("plan").order_by("plan__name")
+        # Lazy, and shared with the access layer: a plan page has read them already.
+        context["my_memberships"] = SimpleLazyObject(lambda: user_memberships(request))
     return context

@@ -178,10 +178,10 @@ def test_my_tasks_take_the_same_queries_for_5_and_40_tasks(world, django_assert_
     )
     client = client_for(world.worker_a)
     client.get(url("task_list", world))  # the session settles on the plan
-    # session, user, SAVEPOINT, membership+plan, the tasks with their cases and caretakers,
-    # the user's memberships (plan switcher), RELEASE SAVEPOINT; the audit log: the cases' residents,
+    # session, user, SAVEPOINT, memberships+plans, the tasks with their cases and caretakers,
+    # RELEASE SAVEPOINT; the audit log: the cases' residents,
     # the audit event
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url("task_list", world))
     assert response.status_code == 200
     assert sum(len(tasks) for _, tasks in response.context["groups"]) == count

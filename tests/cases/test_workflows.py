@@ -431,11 +431,11 @@ def test_the_case_page_takes_the_same_queries_for_10_and_500_cases(world, django
         consent(resident, [factories.make_partner(world.plan_a)], given_on=TODAY, today=TODAY)
         client = client_for(world.worker_a)
         client.get(case.get_absolute_url())
-        # session, user, SAVEPOINT, membership+plan, the case with counts, its parties+residents, caretakers,
-        # entries, valid consents, their partners, the case's tasks with their caretakers, the user's
-        # memberships (plan switcher), the entry form's partners and contacts, the user's draft of it,
+        # session, user, SAVEPOINT, memberships+plans, the case with counts, parties+residents, caretakers,
+        # entries, valid consents, their partners, the case's tasks with their caretakers, the entry
+        # form's partners and contacts, the user's draft of it,
         # RELEASE SAVEPOINT; then the audit log (helhedsplan.middleware): the case's residents, the event
-        with django_assert_num_queries(18):
+        with django_assert_num_queries(17):
             response = client.get(case.get_absolute_url())
         assert response.status_code == 200
         results[count] = len(response.context["entries"])

@@ -37,10 +37,10 @@ def test_the_board_cannot_reach_a_draft(notes, as_board, name):
 
 def test_the_board_list_shows_only_published_notes(notes, as_board, as_leader, django_assert_num_queries):
     url = reverse("notes:list", kwargs={"plan_id": notes.plan_a.pk})
-    # Queries: session, user, savepoint, membership+plan, the membership's last use, the notes with
-    # their section counts, the memberships for the plan switcher, release; savepoint, session
+    # Queries: session, user, savepoint, memberships+plans, the membership's last use, the notes with
+    # their section counts, release; savepoint, session
     # update, release.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = as_board.get(url)
     assert response.status_code == 200
     page = response.content.decode()
@@ -48,7 +48,7 @@ def test_the_board_list_shows_only_published_notes(notes, as_board, as_leader, d
     for year in (2017, 2020):
         frozen_note(notes.plan_a, notes.leader_a, year=year)
     as_board.get(url)  # the session's current plan is stored now: no session update below
-    with django_assert_num_queries(7):  # the same, without the session update: not growing with the notes
+    with django_assert_num_queries(6):  # the same, without the session update: not growing with the notes
         response = as_board.get(url)
     assert response.status_code == 200
     page = response.content.decode()
