@@ -2,6 +2,7 @@
 
     python manage.py benchmark                 # full scale: 100,000 cases, 1,000,000 entries ...
     python manage.py benchmark --scale 0.001   # a tiny run (what CI does, as a test)
+    python manage.py benchmark --throughput --scale 0.1   # req/s under gunicorn, beside the login page's
 
 Steps: create a throwaway database next to the configured one (PostgreSQL: a new database on the
 same server; SQLite: a temporary file), migrate it, generate the data with bulk inserts
@@ -9,6 +10,10 @@ same server; SQLite: a temporary file), migrate it, generate the data with bulk 
 as the user who opens it and time it through the Django test client: median and 95th percentile,
 number of queries, and the floor, i.e. the page's own SQL run raw. Prints a table, writes JSON and
 drops the database (unless --keep). It never reads or writes the configured database's data.
+
+With --throughput the pages that have a goal are driven under gunicorn instead, with production
+settings and a load generator (tests/perf/benchmark/throughput.py); it prints req/s, p50 and p99 per
+page and the ratio to the anonymous login page measured in the same run.
 """
 
 import datetime
@@ -16,15 +21,18 @@ import json
 import logging
 import os
 import platform
+import secrets
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import django
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
 from django.utils import timezone
 
+from . import throughput
 from .database import drop as drop_database
 from .database import throwaway_database
 from .generate import Size, generate, load_world
@@ -60,10 +68,37 @@ class Command(BaseCommand):
         parser.add_argument("--password", default="", help="Give the generated users this password.")
         parser.add_argument("--drop", default="", help="Only drop this kept benchmark database.")
         parser.add_argument("--only", default="", help="Measure only pages whose name contains this text.")
+        load = parser.add_argument_group("throughput mode")
+        load.add_argument(
+            "--throughput",
+            action="store_true",
+            help="Drive each page under gunicorn (production settings); print req/s beside the login page's.",
+        )
+        load.add_argument("--seconds", type=float, default=15, help="Load per page, in seconds (default 15).")
+        load.add_argument("--connections", type=int, default=8, help="Concurrent connections (default 8).")
+        load.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3).")
+        load.add_argument(
+            "--port", type=int, default=8401, help="gunicorn's port on 127.0.0.1 (default 8401)."
+        )
+        load.add_argument(
+            "--load-generator",
+            choices=["auto", "wrk", "asyncio"],
+            default="auto",
+            help="wrk if installed (auto, the default), or the built-in asyncio client.",
+        )
 
     def handle(self, *args, **options):
         scale, keep, reuse, only = options["scale"], options["keep"], options["reuse"], options["only"]
         today, drop = options["today"], options["drop"]
+        throughput, password = options["throughput"], options["password"]
+        if throughput and connection.vendor != "postgresql":
+            raise CommandError(
+                "The throughput mode measures the production database: point DATABASE_URL at PostgreSQL."
+            )
+        if throughput and options["reuse"] and not password:
+            raise CommandError("--throughput on a reused data set needs the users' --password.")
+        if throughput and not password:
+            password = secrets.token_urlsafe(16)  # the generated users' password, to log in over HTTP
         if drop:
             dropped = drop_database(drop)
             self.stdout.write(f"Dropped {drop}." if dropped else f"There was no {drop}.")
@@ -89,7 +124,7 @@ class Command(BaseCommand):
                     out.write(f"Generating at scale {scale} ...")
                 start = time.perf_counter()
                 world = generate(
-                    scale=scale, seed=options["seed"], today=today, password=options["password"], stdout=out
+                    scale=scale, seed=options["seed"], today=today, password=password, stdout=out
                 )
                 report["generation_seconds"] = round(time.perf_counter() - start, 1)
                 report["generation_steps"] = world.seconds
@@ -100,6 +135,9 @@ class Command(BaseCommand):
                 report["scale"] = "reused"
             report["counts"] = world.counts
             if options["no_measure"]:
+                return
+            if throughput:
+                self._throughput(world, report, options, password, only=only, out=out)
                 return
 
             # As in production: DEBUG off; the second factor is a session flag that the test
@@ -127,6 +165,41 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"{len(report['misses'])} page(s) miss a target."))
         else:
             self.stdout.write(self.style.SUCCESS("Every page meets its targets."))
+
+    def _throughput(self, world, report, options, password, *, only, out):
+        chosen = [p for p in pages(world) if p.goal is not None and (not only or only in p.name)]
+        results = throughput.run(
+            chosen,
+            password=password,
+            seconds=options["seconds"],
+            connections=options["connections"],
+            workers=options["workers"],
+            port=options["port"],
+            generator=options["load_generator"],
+            stdout=out,
+        )
+        report["throughput"] = {
+            "seconds": options["seconds"],
+            "connections": options["connections"],
+            "workers": options["workers"],
+            "load": os.getloadavg(),
+            "pages": [asdict(r) for r in results],
+        }
+        Path(options["json_path"]).write_text(_json(report), encoding="utf-8")
+        self.stdout.write(throughput.table(results))
+        self.stdout.write(
+            f"gunicorn workers={options['workers']}, connections={options['connections']}, "
+            f"{options['seconds']:g} s per page, {report['machine']}, {connection.vendor}, "
+            f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}. "
+            f"Written to {options['json_path']}."
+        )
+        misses = [r.name for r in results if r.verdict.startswith("MISS")]
+        if misses:
+            self.stdout.write(
+                self.style.WARNING(f"{len(misses)} page(s) below their goal: {', '.join(misses)}.")
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS("Every page meets its throughput goal."))
 
 
 def _json(data) -> str:

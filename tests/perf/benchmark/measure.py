@@ -18,6 +18,8 @@ class Page:
     user: object
     kind: str  # "list", "case", "dashboard", "pdf": decides the time target
     note: str = ""
+    #: Throughput mode: the least req/s as a share of the anonymous login page's (None: not driven).
+    goal: float | None = None
 
 
 #: p95 targets in milliseconds, per kind of page (PostgreSQL, 2 cores).
