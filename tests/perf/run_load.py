@@ -20,17 +20,17 @@ import json
 import math
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))  # run as a script: the project's packages, for the server below
+
+from tests.perf.benchmark.server import BIN, collect_static, gunicorn, production_env  # noqa: E402
+
 DATABASE = "helhedsplan_benchmark_load"
 
 
@@ -53,20 +53,8 @@ def main() -> int:
     load_url = urlunsplit(parts._replace(path=f"/{DATABASE}"))
     password = secrets.token_urlsafe(12)
     static_root = tempfile.mkdtemp(prefix="helhedsplan-load-static-")
-    production = {
-        **os.environ,
-        "DATABASE_URL": load_url,
-        "DEBUG": "False",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "BEHIND_PROXY": "True",
-        "OTP_REQUIRED": "False",
-        "STATIC_ROOT": static_root,
-        "CONN_MAX_AGE": "60",
-        "LOG_LEVEL": "WARNING",
-    }
+    production = production_env(load_url, static_root)
     manage = [str(BIN / "python"), str(ROOT / "manage.py")]
-    server = None
     try:
         step(f"Generating the data set (scale {args.scale}) in {DATABASE}")
         run(
@@ -87,63 +75,43 @@ def main() -> int:
             env=os.environ,
         )
         step("Collecting static files")
-        run([*manage, "collectstatic", "--noinput", "-v", "0"], env=production)
+        collect_static(production)
         step(f"Starting gunicorn on 127.0.0.1:{args.port} with {args.workers} workers")
-        server = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "--config",
-                "helhedsplan/gunicorn.conf.py",
-                "helhedsplan.wsgi",
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=production,
-            start_new_session=True,
-        )
-        wait_until_up(args.port)
-        ramp = math.ceil(args.users / args.spawn_rate)
-        step(f"Starting {args.users} users in {ramp} s, then measuring for {args.duration}")
-        locust = subprocess.run(
-            [
-                str(BIN / "locust"),
-                "-f",
-                str(ROOT / "tests/perf/locustfile.py"),
-                "--headless",
-                "--users",
-                str(args.users),
-                "--spawn-rate",
-                str(args.spawn_rate),
-                # All users log in while they are started (the password hash is slow by design);
-                # the figures are reset once all are in, and then run for the full duration.
-                "--reset-stats",
-                "--run-time",
-                f"{ramp + seconds(args.duration)}s",
-                "--host",
-                f"http://127.0.0.1:{args.port}",
-                "--csv",
-                args.out,
-                "--only-summary",
-                "--stop-timeout",
-                "10",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "LOAD_PASSWORD": password},
-            timeout=3600,
-        )
+        with gunicorn(production, port=args.port, workers=args.workers):
+            ramp = math.ceil(args.users / args.spawn_rate)
+            step(f"Starting {args.users} users in {ramp} s, then measuring for {args.duration}")
+            locust = subprocess.run(
+                [
+                    str(BIN / "locust"),
+                    "-f",
+                    str(ROOT / "tests/perf/locustfile.py"),
+                    "--headless",
+                    "--users",
+                    str(args.users),
+                    "--spawn-rate",
+                    str(args.spawn_rate),
+                    # All users log in while they are started (the password hash is slow by design);
+                    # the figures are reset once all are in, and then run for the full duration.
+                    "--reset-stats",
+                    "--run-time",
+                    f"{ramp + seconds(args.duration)}s",
+                    "--host",
+                    f"http://127.0.0.1:{args.port}",
+                    "--csv",
+                    args.out,
+                    "--only-summary",
+                    "--stop-timeout",
+                    "10",
+                ],
+                cwd=ROOT,
+                env={**os.environ, "LOAD_PASSWORD": password},
+                timeout=3600,
+            )
         summary = summarise(Path(f"{args.out}_stats.csv"), args)
         Path(f"{args.out}.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
         print(markdown(summary))
         return locust.returncode
     finally:
-        if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
         step(f"Dropping {DATABASE}")
         run([*manage, "benchmark", "--drop", DATABASE, "-v", "0"], env=os.environ, check=False)
 
@@ -160,20 +128,6 @@ def step(text: str) -> None:
 
 def run(command, *, env, check=True):
     return subprocess.run(command, cwd=ROOT, env=env, check=check, timeout=1800)
-
-
-def wait_until_up(port: int) -> None:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/login/", headers={"X-Forwarded-Proto": "https"}
-    )
-    for _ in range(60):
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
-                if response.status == 200:
-                    return
-        except OSError:  # not listening yet, or still booting its workers
-            time.sleep(1)
-    sys.exit("gunicorn did not answer within a minute")
 
 
 def number(text: str) -> float:
