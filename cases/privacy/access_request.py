@@ -6,6 +6,8 @@ addresses and phone numbers are cut out of the case texts as well.
 
 import datetime
 
+from django.db import models
+from django.db.models import Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,8 +15,7 @@ from django.utils.translation import gettext_lazy
 from cases.models import CaseParty, Entry, Resident
 from helhedsplan.models import AuditAction, AuditEvent, Role
 
-from .identity import IdentityMatcher
-from .services import identities_by_resident, identities_of
+from .identity import Identity, IdentityMatcher
 
 PURPOSES = {
     Role.WORKER: gettext_lazy("Case work by a caretaker"),
@@ -30,18 +31,42 @@ def _moment(value: datetime.datetime | None) -> str:
     return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
 
 
-def _redactor(resident: Resident, parties):
+def _people(resident: Resident):
+    """Every resident of the plan as they are and as they were, in one query: ({other resident's pk:
+    their identities}, the resident's own identities, the resident's earlier records (oldest first))."""
+    in_plan = Resident.objects.filter(plan_id=resident.plan_id)
+    no_date = Value(None, output_field=models.DateTimeField())
+    no_id = Value(None, output_field=models.IntegerField())
+    current = (
+        in_plan.annotate(recorded=no_date, record=no_id)
+        .values_list("pk", "name", "address", "phone", "recorded", "record")
+        .order_by()
+    )
+    earlier = (
+        Resident.history.filter(id__in=in_plan.values("pk"))
+        .values_list("id", "name", "address", "phone", "history_date", "history_id")
+        .order_by()
+    )
+    found: dict[int, set[Identity]] = {}
+    own_records = []
+    for pk, name, address, phone, recorded, record in current.union(earlier, all=True):
+        found.setdefault(pk, set()).add(Identity(name, address, phone))
+        if pk == resident.pk and record is not None:
+            own_records.append((recorded, record, name, address, phone))
+    order = lambda i: (i.name, i.address, i.phone)  # noqa: E731
+    identities = {pk: sorted(versions, key=order) for pk, versions in found.items()}
+    own = identities.pop(resident.pk, [Identity.of(resident)])
+    return identities, own, sorted(own_records)
+
+
+def _redactor(others: dict, own: list, party_ids: set):
     """Cuts every other resident out of the texts: the other parties of the shared cases by every
     form of their name (the first name alone too), the plan's other residents by all but that."""
-    others = identities_by_resident(
-        Resident.objects.filter(plan_id=resident.plan_id).exclude(pk=resident.pk).values_list("pk", flat=True)
-    )
-    party_ids = {p.pk for p in parties}
     matcher = IdentityMatcher(
         [i for pk, versions in others.items() if pk in party_ids for i in versions],
         also=[i for pk, versions in others.items() if pk not in party_ids for i in versions],
     )
-    own = IdentityMatcher(identities_of(resident), first_name_alone=False)
+    own = IdentityMatcher(own, first_name_alone=False)
     return lambda text: matcher.redact(text, keep=own) if text else text
 
 
@@ -54,19 +79,22 @@ def _purpose(event: AuditEvent) -> str:
 
 
 def access_request(resident: Resident) -> dict:
-    parties = list(
-        CaseParty.objects.filter(resident=resident)
+    # The resident's parties and the other parties of the same cases, in one query.
+    parties = []
+    others_by_case: dict[int, list] = {}
+    for party in (
+        CaseParty.objects.filter(case__in=CaseParty.objects.filter(resident=resident).values("case_id"))
         .select_related("case__department__housing_organisation")
         .prefetch_related("case__responsible")
-        .order_by("case__opened_on", "case_id")
-    )
-    case_ids = [p.case_id for p in parties]
-    others_by_case: dict[int, list] = {}
-    for other in (
-        CaseParty.objects.filter(case_id__in=case_ids).exclude(resident=resident).select_related("resident")
+        .order_by("case__opened_on", "case_id", "role", "resident__name", "pk")
     ):
-        others_by_case.setdefault(other.case_id, []).append(other)
-    redact = _redactor(resident, {o.resident for group in others_by_case.values() for o in group})
+        if party.resident_id == resident.pk:
+            parties.append(party)
+        else:
+            others_by_case.setdefault(party.case_id, []).append(party)
+    case_ids = [p.case_id for p in parties]
+    identities, own, own_records = _people(resident)
+    redact = _redactor(identities, own, {o.resident_id for group in others_by_case.values() for o in group})
     entries_by_case: dict[int, list] = {}
     for entry in (
         Entry.objects.filter(case_id__in=case_ids).select_related("partner").order_by("occurred_at", "pk")
@@ -109,25 +137,26 @@ def access_request(resident: Resident) -> dict:
             }
         )
 
-    consents = [
-        {
-            "given_on": _day(c.given_on),
-            "expires_on": _day(c.expires_on),
-            "withdrawn_on": _day(c.withdrawn_on),
-            "partners": [p.name for p in c.partners.all()],
-            "form_kept": redact(c.form_location),
-        }
-        for c in resident.consents.prefetch_related("partners").order_by("given_on", "pk")
-    ]
+    # Each consent with its partners (in their usual order), in one query.
+    consents: dict[int, dict] = {}
+    for pk, given_on, expires_on, withdrawn_on, form_location, partner in resident.consents.order_by(
+        "given_on", "pk", "partners"
+    ).values_list("pk", "given_on", "expires_on", "withdrawn_on", "form_location", "partners__name"):
+        consent = consents.get(pk)
+        if consent is None:
+            consent = consents[pk] = {
+                "given_on": _day(given_on),
+                "expires_on": _day(expires_on),
+                "withdrawn_on": _day(withdrawn_on),
+                "partners": [],
+                "form_kept": redact(form_location),
+            }
+        if partner is not None:
+            consent["partners"].append(partner)
     earlier = [
-        {
-            "recorded": _moment(record.history_date),
-            "name": record.name,
-            "address": record.address,
-            "phone": record.phone,
-        }
-        for record in resident.history.order_by("history_date", "history_id")
-        if (record.name, record.address, record.phone) != (resident.name, resident.address, resident.phone)
+        {"recorded": _moment(recorded), "name": name, "address": address, "phone": phone}
+        for recorded, _record, name, address, phone in own_records
+        if (name, address, phone) != (resident.name, resident.address, resident.phone)
     ]
     lookups = [
         {"when": _moment(e.at), "what": e.get_action_display(), "purpose": _purpose(e)}
@@ -147,7 +176,7 @@ def access_request(resident: Resident) -> dict:
             "registered": _moment(resident.created_at),
         },
         "earlier_versions": earlier,
-        "consents": consents,
+        "consents": list(consents.values()),
         "cases": cases,
         "lookups": lookups,
     }

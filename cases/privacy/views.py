@@ -41,7 +41,9 @@ def _filename(resident, ext: str) -> str:
 
 @plan_view(*LEADER)
 def access_request_json(request, pk):
-    resident = get_in_plan(request, Resident.objects.select_related("plan", "department"), pk=pk)
+    resident = get_in_plan(
+        request, Resident.objects.select_related("plan", "department__housing_organisation"), pk=pk
+    )
     data = access_request(resident)
     _audit_export(request, resident, "json")
     response = HttpResponse(
@@ -53,7 +55,9 @@ def access_request_json(request, pk):
 
 @plan_view(*LEADER)
 def access_request_pdf(request, pk):
-    resident = get_in_plan(request, Resident.objects.select_related("plan", "department"), pk=pk)
+    resident = get_in_plan(
+        request, Resident.objects.select_related("plan", "department__housing_organisation"), pk=pk
+    )
     data = access_request(resident)
     _audit_export(request, resident, "pdf")
     pdf = render_pdf(
