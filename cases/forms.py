@@ -380,23 +380,28 @@ def role_choices(case_type: str) -> list[tuple[str, str]]:
 class ContactSelect(forms.Select):
     """Each contact person's option names its partner, so the page can narrow them to the chosen one."""
 
+    #: The partner of each contact's pk, when the choices are given as a list (EntryForm.show_partners).
+    partner_of: dict = {}
+
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         instance = getattr(value, "instance", None)
         if instance is not None:
             option["attrs"]["data-partner"] = instance.partner_id
+        elif value in self.partner_of:
+            option["attrs"]["data-partner"] = self.partner_of[value]
         return option
+
+
+def contact_label(name: str, role: str, partner_name: str) -> str:
+    return f"{name} ({partner_name})" if not role else f"{name}, {role} ({partner_name})"
 
 
 class ContactChoiceField(forms.ModelChoiceField):
     widget = ContactSelect
 
     def label_from_instance(self, obj):
-        return (
-            f"{obj.name} ({obj.partner.name})"
-            if not obj.role
-            else f"{obj.name}, {obj.role} ({obj.partner.name})"
-        )
+        return contact_label(obj.name, obj.role, obj.partner.name)
 
 
 class EntryForm(CapitalisedLabels, forms.Form):
@@ -450,6 +455,20 @@ class EntryForm(CapitalisedLabels, forms.Form):
         )
         if not self.is_bound and "occurred_at" not in self.initial:
             self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def show_partners(self, rows) -> None:
+        """For showing the form unbound: the partner and contact choices from rows of
+        (partner pk, name, contact pk, name, role), ordered as the querysets order them
+        (case_page.partner_rows: one query instead of two). Validation keeps the querysets."""
+        partners, contacts, partner_of = {}, [], {}
+        for partner_pk, partner_name, contact_pk, contact_name, contact_role in rows:
+            partners[partner_pk] = partner_name
+            if contact_pk is not None:
+                contacts.append((contact_pk, contact_label(contact_name, contact_role, partner_name)))
+                partner_of[contact_pk] = partner_pk
+        self.fields["partner"].choices = [("", self.fields["partner"].empty_label), *partners.items()]
+        self.fields["contact"].choices = [("", self.fields["contact"].empty_label), *contacts]
+        self.fields["contact"].widget.partner_of = partner_of
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)

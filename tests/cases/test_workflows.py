@@ -421,25 +421,85 @@ def test_no_cpr_number_field_anywhere():
             assert "cpr" not in field.name.lower()
 
 
-def test_the_case_page_takes_the_same_queries_for_10_and_500_cases(world, django_assert_num_queries):
-    results = {}
-    for count in (10, 500):
-        cases = bulk_cases(world.plan_a, world.worker_a, count, today=TODAY, entries_per_case=count // 10)
-        case = cases[0]
-        log(case, world.worker_a, day=TODAY, today=TODAY)
-        resident = case.parties.get().resident
-        consent(resident, [factories.make_partner(world.plan_a)], given_on=TODAY, today=TODAY)
-        client = client_for(world.worker_a)
-        client.get(case.get_absolute_url())
-        # session, user, SAVEPOINT, membership+plan, the case with counts, its parties+residents, caretakers,
-        # entries, valid consents, their partners, the case's tasks with their caretakers, the user's
-        # memberships (plan switcher), the entry form's partners and contacts, the user's draft of it,
-        # RELEASE SAVEPOINT; then the audit log (helhedsplan.middleware): the case's residents, the event
-        with django_assert_num_queries(18):
-            response = client.get(case.get_absolute_url())
-        assert response.status_code == 200
-        results[count] = len(response.context["entries"])
-    assert results == {10: 2, 500: 51}  # a case with 1 or 50 bulk entries plus the one just logged
+@pytest.mark.parametrize("count", [10, 300])
+def test_the_case_page_takes_the_same_queries_for_10_and_300_entries(world, django_assert_num_queries, count):
+    case, *_ = bulk_cases(world.plan_a, world.worker_a, 3, today=TODAY, entries_per_case=count)
+    log(case, world.worker_a, day=TODAY, today=TODAY)
+    resident = case.parties.get().resident
+    partner = factories.make_partner(world.plan_a)
+    factories.make_contact(partner)
+    other = factories.make_partner(world.plan_a, "Anden Partner")
+    consent(resident, [partner, other], given_on=TODAY, today=TODAY)
+    client = client_for(world.worker_a)
+    client.get(case.get_absolute_url())
+    # session, user, SAVEPOINT, membership+plan, the case with its counts, its parties+residents, its
+    # caretakers, the page of entries, the valid consents with their partners, the case's tasks with their
+    # caretakers, the user's memberships (plan switcher), the user's draft of the entry form, the entry
+    # form's partners with their contact persons, RELEASE SAVEPOINT, the audit event (helhedsplan.middleware)
+    with django_assert_num_queries(15):
+        response = client.get(case.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["entries"]) == min(count + 1, 25)  # the bulk entries plus the one just logged
+    html = response.content.decode()
+    assert "Anden Partner, " in html or ", Anden Partner" in html  # the consent's partners, one query
+    assert f'data-partner="{partner.pk}"' in html  # the contact person names its partner
+
+
+def test_a_long_case_shows_its_entries_a_page_at_a_time_newest_first(world, as_worker):
+    case, *_ = bulk_cases(world.plan_a, world.worker_a, 1, today=TODAY, entries_per_case=60)
+    entries = list(case.entries.order_by("-occurred_at", "-pk"))
+    oldest, newest = entries[-1], entries[0]
+    html = as_worker.get(case.get_absolute_url()).content.decode()
+    assert html.count('<article id="entry-') == 25 and f'id="entry-{newest.pk}"' in html
+    assert f'id="entry-{oldest.pk}"' not in html
+    assert "Page 1 of 3" in html and "?page=2" in html and "Older" in html
+    last = as_worker.get(case.get_absolute_url() + "?page=3").content.decode()
+    assert last.count('<article id="entry-') == 10 and f'id="entry-{oldest.pk}"' in last and "Newer" in last
+    # an entry's permalink opens the page that holds it
+    assert oldest.get_absolute_url() == case.get_absolute_url() + f"?entry={oldest.pk}#entry-{oldest.pk}"
+    found = as_worker.get(oldest.get_absolute_url())
+    assert found.context["entries"].number == 3 and f'id="entry-{oldest.pk}"' in found.content.decode()
+    assert as_worker.get(case.get_absolute_url() + f"?entry={entries[30].pk}").context["entries"].number == 2
+    # a correction dated today is on the first page; it links to its original on the last page, and back
+    response = as_worker.post(
+        url("entry_correct", world, pk=case.pk, entry_pk=oldest.pk),
+        entry_data(kind="phone_call", minutes="25", occurred_at=now_local()),
+    )
+    correction = Entry.objects.get(corrects=oldest)
+    assert response["Location"] == correction.get_absolute_url()
+    first = as_worker.get(response["Location"]).content.decode()
+    assert f'href="?entry={oldest.pk}#entry-{oldest.pk}"' in first  # see the original, on its page
+    last = as_worker.get(oldest.get_absolute_url()).content.decode()
+    assert f'href="?entry={correction.pk}#entry-{correction.pk}"' in last  # see the newer version
+
+
+def test_the_quick_entry_form_is_marked_up_as_crispy_would(world):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+    from cases.forms import EntryForm, EntryLogForm
+    from cases.templatetags.cases_extras import entry_field
+    from cases.views.case_page import partner_rows
+
+    case = make_case(world.plan_a, world.worker_a, next_follow_up=TODAY)
+    partner = factories.make_partner(world.plan_a, "Partner <A>")
+    factories.make_contact(partner, "Kontakt & Co")
+    factories.make_partner(world.plan_a, "Partner uden kontakt")
+
+    def normalised(html) -> str:
+        return " ".join(str(html).replace(">", "> ").replace("<", " <").split())
+
+    shown = EntryLogForm(case=case, plan=world.plan_a)
+    shown.show_partners(partner_rows(world.plan_a))
+    reference = EntryLogForm(case=case, plan=world.plan_a)
+    reference.fields["occurred_at"].initial = shown.fields["occurred_at"].initial
+    initial = {"kind": "meeting", "note": "a <b>", "partner": partner.pk}
+    correcting = EntryForm(plan=world.plan_a, initial=initial)
+    for fast, crispy in [(shown, reference), (correcting, correcting)]:
+        for name in fast.fields:
+            assert normalised(entry_field(fast[name])) == normalised(as_crispy_field(crispy[name])), name
+    bound = EntryForm({"kind": ""}, plan=world.plan_a)
+    bound.is_valid()
+    assert entry_field(bound["kind"]) == as_crispy_field(bound["kind"])  # errors: crispy itself
 
 
 def test_logging_an_entry_can_set_the_next_follow_up(world, as_worker, eviction):
