@@ -1,7 +1,7 @@
 """The reads of a case's page, few and light: it is the page a caretaker opens most.
 
-The case comes with its urgency and its entry counts in one query; its entries come a page at a
-time, the newest first (`?page=`), and `?entry=<id>` opens the page that holds that entry (the
+The case comes with its urgency; its entries come a page at a time with the case's entry counts,
+the newest first (`?page=`), and `?entry=<id>` opens the page that holds that entry (the
 entry's permalink, see `Entry.get_absolute_url`). Entries, consents, caretakers and the quick entry
 form's partners are read as values (the page only shows them), each in one query.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Window
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -29,16 +29,10 @@ BRIDGE_CATEGORY_LABELS = dict(BridgeCategory.choices)
 
 
 def case_for_page(plan: Plan, pk: int, today: datetime.date) -> QuerySet:
-    """A queryset of the one case with its urgency and its entry counts (fetch it with get_in_plan)."""
-    current = Entry.objects.current_q("entries__")
-    return (
-        with_urgency(Case.objects.filter(plan=plan, pk=pk), today)
-        .select_related("department__housing_organisation")
-        .annotate(
-            current_entries=Count("entries", filter=current),
-            minutes_total=Sum("entries__minutes", filter=current),
-            entries_total=Count("entries"),
-        )
+    """A queryset of the one case with its urgency (fetch it with get_in_plan); `entry_page` counts its
+    entries."""
+    return with_urgency(Case.objects.filter(plan=plan, pk=pk), today).select_related(
+        "department__housing_organisation"
     )
 
 
@@ -90,25 +84,50 @@ ENTRY_VALUES = (
 )
 
 
+def _counts(entries: QuerySet) -> dict:
+    current = Q(superseded=False)
+    return {
+        "entries_total": Count("pk"),
+        "current_entries": Count("pk", filter=current),
+        "minutes_total": Sum("minutes", filter=current),
+    }
+
+
 def entry_page(request, case: Case) -> Page:
     """The page of the case's entries that `?page=` asks for, or the one holding `?entry=`.
 
-    Each entry is a dict of what the page shows of it (see `_prepare`).
+    The rows carry the case's counts (window aggregates over all its entries, so no query of their
+    own): they are set on the case as `current_entries` and `minutes_total`. Each entry is a dict of
+    what the page shows of it (see `_prepare`).
     """
-    entries = (
-        Entry.objects.filter(case=case)
-        .order_by("-occurred_at", "-pk")
-        .values(*ENTRY_VALUES, correction_id=F("correction__pk"))
+    entries = Entry.objects.filter(case=case).order_by("-occurred_at", "-pk")
+    rows = entries.values(*ENTRY_VALUES, correction_id=F("correction__pk")).annotate(
+        **{name: Window(aggregate) for name, aggregate in _counts(entries).items()}
     )
-    paginator = Paginator(entries, ENTRIES_PER_PAGE)
-    paginator.count = case.entries_total  # counted with the case
     number = request.GET.get("page")
     wanted = request.GET.get("entry", "")
     if number is None and wanted.isdigit():
         number = _newer_than(case, int(wanted)) // ENTRIES_PER_PAGE + 1
-    page = paginator.get_page(number)
-    page.object_list = list(page.object_list)
-    _prepare(page.object_list, case)
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * ENTRIES_PER_PAGE
+    shown = list(rows[start : start + ENTRIES_PER_PAGE])
+    if shown:
+        counts = {name: shown[0][name] for name in ("entries_total", "current_entries", "minutes_total")}
+    else:
+        counts = entries.aggregate(**_counts(entries))  # no entries, or a page past the last one
+    case.current_entries, case.minutes_total = counts["current_entries"], counts["minutes_total"]
+    paginator = Paginator(entries, ENTRIES_PER_PAGE)
+    paginator.count = counts["entries_total"]
+    if not shown and number > paginator.num_pages:
+        number = paginator.num_pages
+        start = (number - 1) * ENTRIES_PER_PAGE
+        shown = list(rows[start : start + ENTRIES_PER_PAGE])
+    page = paginator.page(number)
+    page.object_list = shown
+    _prepare(shown, case)
     return page
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, TEAM, get_in_plan, plan_view
@@ -150,6 +151,8 @@ def case_detail(request, pk):
             "suggestions": task_suggestions(case, tasks=tasks, consents=consents, today=day),
             "entry_form": entry_form,
             "today": day,
+            "cases_url": reverse("cases:caseload", kwargs={"plan_id": case.plan_id}),
+            "case_url": case.get_absolute_url(),
         },
     )
 

@@ -473,6 +473,39 @@ def test_a_long_case_shows_its_entries_a_page_at_a_time_newest_first(world, as_w
     assert f'href="?entry={correction.pk}#entry-{correction.pk}"' in last  # see the newer version
 
 
+def test_the_case_pages_links_are_the_urlconfs(world, as_leader):
+    from cases.services import case_close
+    from cases.tasks import task_create
+
+    first, second = make_resident(world.plan_a, name="Første"), make_resident(world.plan_a, name="Anden")
+    case = make_case(
+        world.plan_a, world.worker_a, case_type="eviction_prevention", residents=[first, second], today=TODAY
+    )
+    Case.objects.filter(pk=case.pk).update(bailiff_date=TODAY + datetime.timedelta(days=9))
+    task = task_create(case=case, user=world.worker_a, text="Ring", due_on=TODAY, today=TODAY)
+    party = case.parties.get(resident=first)
+
+    def link(name, **kwargs):
+        return reverse(f"cases:{name}", kwargs={"plan_id": world.plan_a.pk, **kwargs})
+
+    html = as_leader.get(case.get_absolute_url()).content.decode()
+    for address in [
+        link("caseload"),
+        link("case_list"),
+        *(link(name, pk=case.pk) for name in ("entry_log", "case_edit", "case_close", "case_reassign")),
+        *(link(name, pk=case.pk) for name in ("case_history", "party_add", "task_create", "task_accept")),
+        link("party_remove", pk=case.pk, party_pk=party.pk),
+        link("task_toggle", pk=case.pk, task_pk=task.pk),
+        first.get_absolute_url(),
+        link("consent_create", pk=second.pk) + f"?case={case.pk}",
+    ]:
+        assert f'="{address}"' in html, address
+    case.refresh_from_db()
+    case_close(case=case, user=world.worker_a, outcome="averted_paid", closed_on=TODAY, version=case.version)
+    closed = as_leader.get(case.get_absolute_url()).content.decode()
+    assert f'action="{link("case_reopen", pk=case.pk)}"' in closed
+
+
 def test_the_quick_entry_form_is_marked_up_as_crispy_would(world):
     from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 
