@@ -380,7 +380,7 @@ def role_choices(case_type: str) -> list[tuple[str, str]]:
 class ContactSelect(forms.Select):
     """Each contact person's option names its partner, so the page can narrow them to the chosen one."""
 
-    #: The partner of each contact's pk, when the choices are given as a list (EntryForm.show_partners).
+    #: The partner of each contact's pk, when the choices are given as a list (EntryForm._show_partners).
     partner_of: dict = {}
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
@@ -445,21 +445,25 @@ class EntryForm(CapitalisedLabels, forms.Form):
         label=_("reason for the report of concern"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, partner_rows=None, **kwargs):
+        """`partner_rows`: for a form only shown, never bound, the partners and their contact persons read
+        in one query (see `_show_partners`) instead of the two querysets a bound form validates against."""
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = PartnerOrganisation.objects.filter(plan=plan).order_by("name")
-        self.fields["contact"].queryset = (
-            ContactPerson.objects.filter(partner__plan=plan)
-            .select_related("partner")
-            .order_by("partner__name", "name")
-        )
+        if partner_rows is not None and not self.is_bound:
+            self._show_partners(partner_rows)
+        else:
+            self.fields["partner"].queryset = PartnerOrganisation.objects.filter(plan=plan).order_by("name")
+            self.fields["contact"].queryset = (
+                ContactPerson.objects.filter(partner__plan=plan)
+                .select_related("partner")
+                .order_by("partner__name", "name")
+            )
         if not self.is_bound and "occurred_at" not in self.initial:
             self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
-    def show_partners(self, rows) -> None:
-        """For showing the form unbound: the partner and contact choices from rows of
-        (partner pk, name, contact pk, name, role), ordered as the querysets order them
-        (case_page.partner_rows: one query instead of two). Validation keeps the querysets."""
+    def _show_partners(self, rows) -> None:
+        """The partner and contact choices from rows of (partner pk, name, contact pk, name, role), ordered
+        as the querysets order them (cases.views.case_page.partner_rows)."""
         partners, contacts, partner_of = {}, [], {}
         for partner_pk, partner_name, contact_pk, contact_name, contact_role in rows:
             partners[partner_pk] = partner_name
@@ -511,9 +515,8 @@ class EntryLogForm(EntryForm):
     )
 
     def __init__(self, *args, case: Case, plan: Plan, **kwargs):
-        super().__init__(*args, plan=plan, **kwargs)
+        super().__init__(*args, plan=plan, **kwargs)  # its labels are capitalised there
         self.fields["next_follow_up"].initial = case.next_follow_up
-        self.capitalise_labels()
 
     def clean(self):
         cleaned = super().clean()

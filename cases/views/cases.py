@@ -128,8 +128,8 @@ def case_detail(request, pk):
     tasks = list(case.tasks.select_related("assignee"))
     entry_form = None
     if case.is_open:
-        entry_form = EntryLogForm(case=case, plan=request.plan)
-        entry_form.show_partners(case_page.partner_rows(request.plan))
+        partners = case_page.partner_rows(request.plan)
+        entry_form = EntryLogForm(case=case, plan=request.plan, partner_rows=partners)
     # The page's one audit event, with the residents just read (the default event would look them up).
     audit_log(
         request,

@@ -521,8 +521,7 @@ def test_the_quick_entry_form_is_marked_up_as_crispy_would(world):
     def normalised(html) -> str:
         return " ".join(str(html).replace(">", "> ").replace("<", " <").split())
 
-    shown = EntryLogForm(case=case, plan=world.plan_a)
-    shown.show_partners(partner_rows(world.plan_a))
+    shown = EntryLogForm(case=case, plan=world.plan_a, partner_rows=partner_rows(world.plan_a))
     reference = EntryLogForm(case=case, plan=world.plan_a)
     reference.fields["occurred_at"].initial = shown.fields["occurred_at"].initial
     initial = {"kind": "meeting", "note": "a <b>", "partner": partner.pk}
