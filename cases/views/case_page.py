@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Window
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import ngettext
 
 from helhedsplan.models import PartnerOrganisation, Plan
 
@@ -28,12 +29,10 @@ KIND_LABELS = dict(EntryKind.choices)
 BRIDGE_CATEGORY_LABELS = dict(BridgeCategory.choices)
 
 
-def case_for_page(plan: Plan, pk: int, today: datetime.date) -> QuerySet:
-    """A queryset of the one case with its urgency (fetch it with get_in_plan); `entry_page` counts its
-    entries."""
-    return with_urgency(Case.objects.filter(plan=plan, pk=pk), today).select_related(
-        "department__housing_organisation"
-    )
+def case_for_page(today: datetime.date) -> QuerySet:
+    """Cases with their urgency, to fetch the page's one with get_in_plan (which narrows to the plan and
+    the pk); `entry_page` counts its entries."""
+    return with_urgency(Case.objects.all(), today).select_related("department__housing_organisation")
 
 
 def responsible_names(case: Case) -> list[str]:
@@ -132,7 +131,8 @@ def entry_page(request, case: Case) -> Page:
 
 
 def _prepare(entries: list[dict], case: Case) -> None:
-    """What the page shows of each entry, worked out once: labels, times, author and links.
+    """What the page shows of each entry, worked out once: labels, times (with the minutes spent and the
+    residents present, in the words of the template's translations), author and links.
 
     An entry links to its correction and to its original; on another page, through its permalink.
     """
@@ -145,9 +145,18 @@ def _prepare(entries: list[dict], case: Case) -> None:
 
     for entry in entries:
         pk = entry["pk"]
-        entry["kind_label"] = KIND_LABELS.get(entry["kind"], entry["kind"])
+        entry["kind_label"] = str(KIND_LABELS.get(entry["kind"], entry["kind"]))
         entry["bridge_label"] = BRIDGE_CATEGORY_LABELS.get(entry["bridge_category"], entry["bridge_category"])
-        entry["when"] = date_format(localtime(entry["occurred_at"]), "SHORT_DATETIME_FORMAT")
+        entry["when"] = when = date_format(localtime(entry["occurred_at"]), "SHORT_DATETIME_FORMAT")
+        minutes, present = entry["minutes"], entry["residents_present"]
+        if minutes:
+            spent = ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes)
+            when += " · " + spent % {"minutes": minutes}
+        if present is not None:
+            when += " · " + ngettext("%(n)s resident present", "%(n)s residents present", present) % {
+                "n": present
+            }
+        entry["when_and_how_long"] = when
         entry["author_name"] = (
             f"{entry['author__first_name']} {entry['author__last_name']}".strip() or entry["author__username"]
         )

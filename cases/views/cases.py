@@ -121,7 +121,7 @@ def case_open(request):
 def case_detail(request, pk):
     """The case, its residents, facts, tasks and consents, and its entries a page at a time (case_page)."""
     day = today()
-    case = get_in_plan(request, case_page.case_for_page(request.plan, pk, day), pk=pk)
+    case = get_in_plan(request, case_page.case_for_page(day), pk=pk)
     parties = case_page.parties_of(case)
     entries = case_page.entry_page(request, case)
     consents = case_page.valid_consents(parties, day)

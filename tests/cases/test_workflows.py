@@ -473,6 +473,21 @@ def test_a_long_case_shows_its_entries_a_page_at_a_time_newest_first(world, as_w
     assert f'href="?entry={correction.pk}#entry-{correction.pk}"' in last  # see the newer version
 
 
+def test_an_entrys_minutes_and_residents_present_read_as_before(world, as_worker):
+    case = make_case(world.plan_a, world.worker_a, first_entry=False)
+    meeting = {"day": TODAY, "today": TODAY, "kind": "staircase_meeting"}
+    log(case, world.worker_a, minutes=1, residents_present=1, **meeting)
+    log(case, world.worker_a, minutes=45, residents_present=0, **meeting)
+    log(case, world.worker_a, day=TODAY, today=TODAY, kind="phone_call", minutes=None)
+    html = as_worker.get(case.get_absolute_url()).content.decode()
+    assert " · 1 minute · 1 resident present</span>" in html
+    assert " · 45 minutes · 0 residents present</span>" in html
+    danish = client_for(world.worker_a)
+    danish.cookies["django_language"] = "da"
+    html = danish.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert " · 45 minutter · 0 beboere mødt op</span>" in html
+
+
 def test_the_case_pages_links_are_the_urlconfs(world, as_leader):
     from cases.services import case_close
     from cases.tasks import task_create
