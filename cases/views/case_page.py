@@ -3,7 +3,8 @@
 The case comes with its urgency; its entries come a page at a time with the case's entry counts,
 the newest first (`?page=`), and `?entry=<id>` opens the page that holds that entry (the
 entry's permalink, see `Entry.get_absolute_url`). Entries, consents, caretakers and the quick entry
-form's partners are read as values (the page only shows them), each in one query.
+form's partners are read as values (the page only shows them); the residents come with their
+consents valid today in one query.
 """
 
 import datetime
@@ -11,7 +12,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Window
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Subquery, Sum, Window
+from django.db.models.functions import DenseRank
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -19,7 +21,7 @@ from django.utils.translation import ngettext
 
 from helhedsplan.models import PartnerOrganisation, Plan
 
-from ..models import BridgeCategory, Case, CaseParty, Consent, Entry, EntryKind
+from ..models import BridgeCategory, Case, CaseParty, Entry, EntryKind, PartyRole
 from ..selectors import with_urgency
 
 #: Entries per page of a case's page; the newest page comes first.
@@ -27,6 +29,7 @@ ENTRIES_PER_PAGE = 25
 
 KIND_LABELS = dict(EntryKind.choices)
 BRIDGE_CATEGORY_LABELS = dict(BridgeCategory.choices)
+ROLE_LABELS = dict(PartyRole.choices)
 
 
 def case_for_page(today: datetime.date) -> QuerySet:
@@ -44,11 +47,6 @@ def responsible_names(case: Case) -> list[str]:
         .values_list("first_name", "last_name", "username")
     )
     return [f"{first} {last}".strip() or username for first, last, username in users]
-
-
-def parties_of(case: Case) -> list[CaseParty]:
-    parties = CaseParty.objects.filter(case=case).select_related("resident")
-    return list(parties.order_by("role", "resident__name"))
 
 
 def _newer_than(case: Case, entry_id: int) -> int:
@@ -171,27 +169,94 @@ def _prepare(entries: list[dict], case: Case) -> None:
 class ValidConsent:
     pk: int
     resident_name: str
+    given_on: datetime.date
     expires_on: datetime.date | None
     withdrawn_on: datetime.date | None
     partner_names: list[str] = field(default_factory=list)
+    name_rank: int = 0
 
 
-def valid_consents(parties: list[CaseParty], today: datetime.date) -> list[ValidConsent]:
-    """The case's residents' consents valid today, with their partners' names (see consents_for_case)."""
-    rows = (
-        Consent.objects.valid_on(today)
-        .filter(resident_id__in=[party.resident_id for party in parties])
-        .order_by("resident__name", "-given_on", "-pk", "partners__name", "partners__pk")
-        .values_list("pk", "resident__name", "expires_on", "withdrawn_on", "partners__name")
+def _valid(day: datetime.date, prefix: str) -> Q:
+    """Consent.objects.valid_on as a condition on a relation (the join's condition)."""
+    return Q(**{f"{prefix}given_on__lte": day}) & (
+        (Q(**{f"{prefix}expires_on__isnull": True}) | Q(**{f"{prefix}expires_on__gte": day}))
+        & (Q(**{f"{prefix}withdrawn_on__isnull": True}) | Q(**{f"{prefix}withdrawn_on__gt": day}))
     )
+
+
+RESIDENT_FIELDS = ("name", "address", "phone", "target_group_economy", "target_group_vulnerable")
+PARTY_VALUES = (
+    "pk",
+    "role",
+    "resident_id",
+    *(f"resident__{name}" for name in RESIDENT_FIELDS),
+    "consent__pk",
+    "consent__given_on",
+    "consent__expires_on",
+    "consent__withdrawn_on",
+    "consent__partners__name",
+)
+
+
+def parties_and_consents(case: Case, today: datetime.date) -> tuple[list[dict], list[ValidConsent]]:
+    """The case's residents by role and name, and their consents valid today with their partners'
+    names (ordered as selectors.consents_for_case orders them: by resident name, newest first), in one
+    query. Each party is a dict: pk, role, role_label, resident_id and resident (name, address, phone,
+    target groups)."""
+    rows = (
+        CaseParty.objects.filter(case=case)
+        .annotate(
+            consent=FilteredRelation("resident__consents", condition=_valid(today, "resident__consents__")),
+            name_rank=Window(DenseRank(), order_by=F("resident__name").asc()),
+        )
+        .order_by(
+            "role",
+            "resident__name",
+            "pk",
+            "-consent__given_on",
+            "-consent__pk",
+            "consent__partners__name",
+            "consent__partners__pk",
+        )
+        .values(*PARTY_VALUES, "name_rank")
+    )
+    parties: dict[int, dict] = {}
     consents: dict[int, ValidConsent] = {}
-    for pk, resident_name, expires_on, withdrawn_on, partner_name in rows:
-        consent = consents.get(pk)
+    for row in rows:
+        if row["pk"] not in parties:
+            parties[row["pk"]] = {
+                "pk": row["pk"],
+                "role": row["role"],
+                "role_label": ROLE_LABELS.get(row["role"], row["role"]),
+                "resident_id": row["resident_id"],
+                "resident": {
+                    name: row[f"resident__{name}"]
+                    for name in (
+                        "name",
+                        "address",
+                        "phone",
+                        "target_group_economy",
+                        "target_group_vulnerable",
+                    )
+                },
+            }
+        if row["consent__pk"] is None:
+            continue
+        consent = consents.get(row["consent__pk"])
         if consent is None:
-            consent = consents[pk] = ValidConsent(pk, resident_name, expires_on, withdrawn_on)
-        if partner_name is not None:
-            consent.partner_names.append(partner_name)
-    return list(consents.values())
+            consent = consents[row["consent__pk"]] = ValidConsent(
+                row["consent__pk"],
+                row["resident__name"],
+                row["consent__given_on"],
+                row["consent__expires_on"],
+                row["consent__withdrawn_on"],
+                name_rank=row["name_rank"],
+            )
+            consent.partner_names = []
+        if row["consent__partners__name"] is not None:
+            consent.partner_names.append(row["consent__partners__name"])
+    ordered = sorted(consents.values(), key=lambda c: (c.name_rank, -c.given_on.toordinal(), -c.pk))
+    return list(parties.values()), ordered
 
 
 def partner_rows(plan: Plan) -> list[tuple]:

@@ -122,9 +122,8 @@ def case_detail(request, pk):
     """The case, its residents, facts, tasks and consents, and its entries a page at a time (case_page)."""
     day = today()
     case = get_in_plan(request, case_page.case_for_page(day), pk=pk)
-    parties = case_page.parties_of(case)
+    parties, consents = case_page.parties_and_consents(case, day)
     entries = case_page.entry_page(request, case)
-    consents = case_page.valid_consents(parties, day)
     tasks = list(case.tasks.select_related("assignee"))
     entry_form = None
     if case.is_open:
@@ -136,7 +135,7 @@ def case_detail(request, pk):
         action=AuditAction.VIEW,
         object_type="case",
         object_ids=[case.pk],
-        resident_ids=[party.resident_id for party in parties],
+        resident_ids=[party["resident_id"] for party in parties],
     )
     return render(
         request,

@@ -432,11 +432,11 @@ def test_the_case_page_takes_the_same_queries_for_10_and_300_entries(world, djan
     consent(resident, [partner, other], given_on=TODAY, today=TODAY)
     client = client_for(world.worker_a)
     client.get(case.get_absolute_url())
-    # session, user, SAVEPOINT, membership+plan, the case with its counts, its parties+residents, its
-    # caretakers, the page of entries, the valid consents with their partners, the case's tasks with their
+    # session, user, SAVEPOINT, membership+plan, the case, its parties+residents with their valid consents
+    # and these' partners, its caretakers, the page of entries with the counts, the case's tasks with their
     # caretakers, the user's memberships (plan switcher), the user's draft of the entry form, the entry
     # form's partners with their contact persons, RELEASE SAVEPOINT, the audit event (helhedsplan.middleware)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(case.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["entries"]) == min(count + 1, 25)  # the bulk entries plus the one just logged
@@ -486,6 +486,35 @@ def test_an_entrys_minutes_and_residents_present_read_as_before(world, as_worker
     danish.cookies["django_language"] = "da"
     html = danish.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="da").content.decode()
     assert " · 45 minutter · 0 beboere mødt op</span>" in html
+
+
+def test_the_case_page_reads_its_residents_and_their_valid_consents_in_one_query(world, as_worker):
+    from cases.selectors import consents_for_case
+    from cases.views.case_page import parties_and_consents
+
+    names = ["Øjvind Ø", "Åse Å", "Anna A", "anna a"]
+    residents = [make_resident(world.plan_a, name=name) for name in names]
+    case = make_case(world.plan_a, world.worker_a, residents=residents, today=TODAY)
+    partners = [factories.make_partner(world.plan_a, name) for name in ("Zeta", "Alfa", "Mellem")]
+    week = datetime.timedelta(days=7)
+    consent(residents[0], partners, given_on=TODAY - week, today=TODAY)
+    consent(residents[0], partners[:1], given_on=TODAY - 3 * week, today=TODAY, expires_on=TODAY + week)
+    consent(residents[1], partners[1:], given_on=TODAY - 2 * week, today=TODAY)
+    expired = consent(residents[2], partners[:2], given_on=TODAY - 2 * week, today=TODAY)
+    Consent.objects.filter(pk=expired.pk).update(expires_on=TODAY - week)
+    consent(residents[3], partners[1:2], given_on=TODAY, today=TODAY)
+    withdrawn = consent(residents[3], partners[2:], given_on=TODAY - week, today=TODAY)
+    Consent.objects.filter(pk=withdrawn.pk).update(withdrawn_on=TODAY)
+    parties, consents = parties_and_consents(case, TODAY)
+    expected = consents_for_case(case, TODAY)
+    assert [c.pk for c in consents] == [c.pk for c in expected] and len(consents) == 4
+    assert [c.partner_names for c in consents] == [[p.name for p in c.partners.all()] for c in expected]
+    assert [c.resident_name for c in consents] == [c.resident.name for c in expected]
+    by_role = list(case.parties.select_related("resident").order_by("role", "resident__name"))
+    assert [p["pk"] for p in parties] == [p.pk for p in by_role]
+    assert [p["resident"]["name"] for p in parties] == [p.resident.name for p in by_role]
+    html = as_worker.get(case.get_absolute_url()).content.decode()
+    assert "<strong>Øjvind Ø</strong>: Alfa, Mellem, Zeta" in html
 
 
 def test_the_case_pages_links_are_the_urlconfs(world, as_leader):
