@@ -380,23 +380,28 @@ def role_choices(case_type: str) -> list[tuple[str, str]]:
 class ContactSelect(forms.Select):
     """Each contact person's option names its partner, so the page can narrow them to the chosen one."""
 
+    #: The partner of each contact's pk, when the choices are given as a list (EntryForm._show_partners).
+    partner_of: dict = {}
+
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         instance = getattr(value, "instance", None)
         if instance is not None:
             option["attrs"]["data-partner"] = instance.partner_id
+        elif value in self.partner_of:
+            option["attrs"]["data-partner"] = self.partner_of[value]
         return option
+
+
+def contact_label(name: str, role: str, partner_name: str) -> str:
+    return f"{name} ({partner_name})" if not role else f"{name}, {role} ({partner_name})"
 
 
 class ContactChoiceField(forms.ModelChoiceField):
     widget = ContactSelect
 
     def label_from_instance(self, obj):
-        return (
-            f"{obj.name} ({obj.partner.name})"
-            if not obj.role
-            else f"{obj.name}, {obj.role} ({obj.partner.name})"
-        )
+        return contact_label(obj.name, obj.role, obj.partner.name)
 
 
 class EntryForm(CapitalisedLabels, forms.Form):
@@ -440,16 +445,34 @@ class EntryForm(CapitalisedLabels, forms.Form):
         label=_("reason for the report of concern"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, partner_rows=None, **kwargs):
+        """`partner_rows`: for a form only shown, never bound, the partners and their contact persons read
+        in one query (see `_show_partners`) instead of the two querysets a bound form validates against."""
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = PartnerOrganisation.objects.filter(plan=plan).order_by("name")
-        self.fields["contact"].queryset = (
-            ContactPerson.objects.filter(partner__plan=plan)
-            .select_related("partner")
-            .order_by("partner__name", "name")
-        )
+        if partner_rows is not None and not self.is_bound:
+            self._show_partners(partner_rows)
+        else:
+            self.fields["partner"].queryset = PartnerOrganisation.objects.filter(plan=plan).order_by("name")
+            self.fields["contact"].queryset = (
+                ContactPerson.objects.filter(partner__plan=plan)
+                .select_related("partner")
+                .order_by("partner__name", "name")
+            )
         if not self.is_bound and "occurred_at" not in self.initial:
             self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def _show_partners(self, rows) -> None:
+        """The partner and contact choices from rows of (partner pk, name, contact pk, name, role), ordered
+        as the querysets order them (cases.views.case_page.partner_rows)."""
+        partners, contacts, partner_of = {}, [], {}
+        for partner_pk, partner_name, contact_pk, contact_name, contact_role in rows:
+            partners[partner_pk] = partner_name
+            if contact_pk is not None:
+                contacts.append((contact_pk, contact_label(contact_name, contact_role, partner_name)))
+                partner_of[contact_pk] = partner_pk
+        self.fields["partner"].choices = [("", self.fields["partner"].empty_label), *partners.items()]
+        self.fields["contact"].choices = [("", self.fields["contact"].empty_label), *contacts]
+        self.fields["contact"].widget.partner_of = partner_of
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -492,9 +515,8 @@ class EntryLogForm(EntryForm):
     )
 
     def __init__(self, *args, case: Case, plan: Plan, **kwargs):
-        super().__init__(*args, plan=plan, **kwargs)
+        super().__init__(*args, plan=plan, **kwargs)  # its labels are capitalised there
         self.fields["next_follow_up"].initial = case.next_follow_up
-        self.capitalise_labels()
 
     def clean(self):
         cleaned = super().clean()

@@ -575,7 +575,8 @@ class Entry(models.Model):
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self):
-        return self.case.get_absolute_url() + f"#entry-{self.pk}"
+        """The entry on its case's page: `?entry=` opens the page of entries that holds it."""
+        return self.case.get_absolute_url() + f"?entry={self.pk}#entry-{self.pk}"
 
 
 class TaskKind(models.TextChoices):

@@ -162,6 +162,22 @@ def end_of_week(day: datetime.date) -> datetime.date:
     return day + datetime.timedelta(days=WEEK_DAYS - 1)
 
 
+#: What the lists of tasks due show of a task, its case and its caretaker (the rest is not read).
+DUE_TASK_FIELDS = (
+    "text",
+    "due_on",
+    "case",
+    "assignee",
+    "case__plan",
+    "case__case_type",
+    "case__status",
+    "case__bailiff_date",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__username",
+)
+
+
 def tasks_due(plan: Plan, today: datetime.date, *, user=None) -> QuerySet:
     """Open tasks due within the coming week (overdue ones included), the most urgent first.
 
@@ -176,6 +192,7 @@ def tasks_due(plan: Plan, today: datetime.date, *, user=None) -> QuerySet:
     )
     return (
         tasks.select_related("case", "assignee")
+        .only(*DUE_TASK_FIELDS)
         .annotate(days_to_bailiff=countdown)
         .order_by("due_on", F("case__bailiff_date").asc(nulls_last=True), "pk")
     )

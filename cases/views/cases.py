@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, TEAM, get_in_plan, plan_view
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
 
-from .. import selectors, services
+from .. import services
 from ..forms import (
     CaseCloseForm,
     CaseEditForm,
@@ -26,6 +27,7 @@ from ..forms import (
 )
 from ..models import PARTY_ROLES_BY_TYPE, Case, CaseParty, Resident
 from ..tasks import task_suggestions
+from . import case_page
 from .common import add_service_errors, case_in_plan, today
 from .history import history_page
 
@@ -117,26 +119,39 @@ def case_open(request):
 
 @plan_view(*TEAM)
 def case_detail(request, pk):
+    """The case, its residents, facts, tasks and consents, and its entries a page at a time (case_page)."""
     day = today()
-    case = get_in_plan(request, selectors.case_detail(request.plan, pk, day), pk=pk)
-    entries = list(case.entries.all())
-    corrections = {e.corrects_id: e for e in entries if e.corrects_id}
-    for entry in entries:
-        entry.corrected_by = corrections.get(entry.pk)
-    consents = selectors.consents_for_case(case, day)
+    case = get_in_plan(request, case_page.case_for_page(day), pk=pk)
+    parties, consents = case_page.parties_and_consents(case, day)
+    entries = case_page.entry_page(request, case)
     tasks = list(case.tasks.select_related("assignee"))
+    entry_form = None
+    if case.is_open:
+        partners = case_page.partner_rows(request.plan)
+        entry_form = EntryLogForm(case=case, plan=request.plan, partner_rows=partners)
+    # The page's one audit event, with the residents just read (the default event would look them up).
+    audit_log(
+        request,
+        action=AuditAction.VIEW,
+        object_type="case",
+        object_ids=[case.pk],
+        resident_ids=[party["resident_id"] for party in parties],
+    )
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
             "entries": entries,
-            "parties": list(case.parties.all()),
+            "parties": parties,
+            "responsible": case_page.responsible_names(case),
             "consents": consents,
             "tasks": tasks,
             "suggestions": task_suggestions(case, tasks=tasks, consents=consents, today=day),
-            "entry_form": EntryLogForm(case=case, plan=request.plan) if case.is_open else None,
+            "entry_form": entry_form,
             "today": day,
+            "cases_url": reverse("cases:caseload", kwargs={"plan_id": case.plan_id}),
+            "case_url": case.get_absolute_url(),
         },
     )
 

@@ -10,24 +10,27 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from helhedsplan import exports
 from helhedsplan.access import LEADER, TEAM, has_role, plan_view
 from helhedsplan.models import AuditAction
-from helhedsplan.views.paging import page_of
+from helhedsplan.views.paging import PAGE_SIZE, page_of
 
 from ..filters import CaseFilter
 from ..forms import BulkReassignForm
-from ..models import Case
+from ..models import Case, CaseParty
 from ..selectors import URGENT_BAILIFF_DAYS, Urgency, caseload_for, cases_for_plan, export_rows
 from ..services import case_reassign
 from ..tasks import tasks_due
@@ -39,24 +42,74 @@ from .tasks import group_tasks
 TASKS_SHOWN = 30
 
 
-@plan_view(*TEAM)
-def caseload(request):
-    everyone = request.GET.get("show") == "all"
-    day = today()
-    cases = caseload_for(request.user, request.plan, day, everyone=everyone)
-    soon = day + datetime.timedelta(days=URGENT_BAILIFF_DAYS)
+def _caseload_summary(cases: list, soon: datetime.date) -> dict:
+    """The caseload's counts worked out from its cases (all of them), as the aggregate below counts them."""
+    return {
+        "total": len(cases),
+        "bailiff_soon": sum(
+            1 for c in cases if c.urgency == Urgency.BAILIFF and c.bailiff_date and c.bailiff_date <= soon
+        ),
+        "overdue": sum(1 for c in cases if c.follow_up_overdue),
+        "stale": sum(1 for c in cases if c.is_stale),
+    }
+
+
+def _caseload_page(request, cases, soon: datetime.date) -> tuple[Page, dict]:
+    """The page of the caseload and its counts. A caseload that fits on its first page (the usual one)
+    is read in one query and counted here; a longer one is counted by the database."""
+    number = request.GET.get("page")
+    paginator = Paginator(cases, PAGE_SIZE)
+    first = None
+    if number in (None, "", "1"):
+        first = list(cases[: PAGE_SIZE + 1])  # one more than fits: are there more pages?
+        if len(first) <= PAGE_SIZE:
+            paginator.count = len(first)
+            page = paginator.page(1)
+            page.object_list = first
+            return page, _caseload_summary(first, soon)
     summary = cases.order_by().aggregate(
         total=Count("pk"),
         bailiff_soon=Count("pk", filter=Q(urgency=Urgency.BAILIFF, bailiff_date__lte=soon)),
         overdue=Count("pk", filter=Q(follow_up_overdue=True)),  # not named like the annotation it counts
         stale=Count("pk", filter=Q(is_stale=True)),
     )
-    page = page_of(request, cases)
+    paginator.count = summary["total"]
+    page = paginator.get_page(number)
+    page.object_list = first[:PAGE_SIZE] if first is not None else list(page.object_list)
+    return page, summary
+
+
+def _case_cards(cases: list, cases_url: str, everyone: bool) -> None:
+    """What each case's card shows beyond the case itself, worked out once per case."""
+    for case in cases:
+        case.url = f"{cases_url}{case.pk}/"
+        case.party_names = [(p.resident.name, p.get_role_display().lower()) for p in case.parties.all()]
+        case.bailiff_on = date_format(case.bailiff_date, "D j. b") if case.bailiff_date else ""
+        case.follow_up_on = date_format(case.next_follow_up, "D j. b") if case.next_follow_up else ""
+        case.last_entry_on = date_format(localtime(case.last_entry_at), "j. b") if case.last_entry_at else ""
+        if everyone:
+            case.responsible_names = [u.get_full_name() or u.username for u in case.responsible.all()]
+
+
+@plan_view(*TEAM)
+def caseload(request):
+    everyone = request.GET.get("show") == "all"
+    day = today()
+    cases = caseload_for(request.user, request.plan, day, everyone=everyone)
+    if not everyone:  # the caretakers are shown only on everyone's cases
+        cases = cases.prefetch_related(None).prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=CaseParty.objects.select_related("resident").order_by("role", "resident__name"),
+            )
+        )
+    page, summary = _caseload_page(request, cases, day + datetime.timedelta(days=URGENT_BAILIFF_DAYS))
     # Beside the caseload: what is due this week, the caretaker's own or, for the project leader, the team's.
     # Task texts may name a resident: their cases go into the page's one audit event.
     team = has_role(request, *LEADER)
     tasks = list(tasks_due(request.plan, day, user=None if team else request.user)[:TASKS_SHOWN])
     audit_cases(request, page, also_case_ids=[t.case_id for t in tasks])
+    _case_cards(page.object_list, reverse("cases:caseload", kwargs={"plan_id": request.plan.pk}), everyone)
     return render(
         request,
         "cases/caseload.html",

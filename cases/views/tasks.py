@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from helhedsplan.access import LEADER, TEAM, get_in_plan, has_role, plan_view
@@ -98,7 +99,14 @@ def audit_tasks(request, tasks) -> None:
 
 
 def group_tasks(tasks, day) -> list[tuple[str, list]]:
-    """(heading, tasks) for overdue, today and the rest of the week, empty groups left out."""
+    """(heading, tasks) for overdue, today and the rest of the week, empty groups left out.
+
+    Each task gets `case_url`, its case's address (the panel's links are written from it).
+    """
+    if tasks:
+        cases_url = reverse("cases:caseload", kwargs={"plan_id": tasks[0].case.plan_id})
+        for task in tasks:
+            task.case_url = f"{cases_url}{task.case_id}/"
     overdue = [t for t in tasks if t.due_on < day]
     due_today = [t for t in tasks if t.due_on == day]
     later = [t for t in tasks if t.due_on > day]
