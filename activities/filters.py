@@ -5,6 +5,8 @@ it validates the choices and hands them to `selectors.logbook_entries`, which ap
 filter to every kind of entry it concerns and unions the results.
 """
 
+import functools
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,20 @@ class LogbookFilterForm(BoundedForm, forms.Form):
 
 def _noop(queryset, name, value):
     return queryset
+
+
+def _choices(form_field, queryset, fields: tuple[str, ...], label):
+    """Let a model choice field check a chosen value against `queryset`, but show choices read
+    once, when the form is shown, as plain values (`label` makes one of a row of `fields`)."""
+    form_field.queryset = queryset
+
+    @functools.cache
+    def choices():
+        rows = queryset.values_list("pk", *fields)
+        return [("", form_field.empty_label), *((pk, label(*values)) for pk, *values in rows)]
+
+    # Django's own setter, which keeps a callable for later; django-filter's would read the queryset.
+    forms.ChoiceField.choices.fset(form_field, choices)
 
 
 class LogbookFilter(django_filters.FilterSet):
@@ -75,14 +91,27 @@ class LogbookFilter(django_filters.FilterSet):
         self.plan = plan
         super().__init__(data, queryset=Activity.objects.filter(plan=plan), **kwargs)
         form_fields = self.form.fields
-        form_fields["kind"].queryset = ActivityKind.objects.filter(plan=plan)
-        form_fields["initiative"].queryset = Initiative.objects.filter(focus_area__plan=plan).order_by(
-            "focus_area__name", "number"
+        _choices(
+            form_fields["kind"],
+            ActivityKind.objects.filter(plan=plan).order_by(
+                "position", "name"
+            ),  # the plan's kinds in its order
+            ("standard", "name"),
+            ActivityKind.label,
         )
-        form_fields["department"].queryset = (
+        _choices(
+            form_fields["initiative"],
+            Initiative.objects.filter(focus_area__plan=plan).order_by("focus_area__name", "number"),
+            ("number", "name"),
+            "{}. {}".format,
+        )
+        _choices(
+            form_fields["department"],
             Department.objects.filter(plan=plan)
             .select_related("housing_organisation")
-            .order_by("housing_organisation__short_name", "code")
+            .order_by("housing_organisation__short_name", "code"),
+            ("housing_organisation__short_name", "code", "name"),
+            "{} {} {}".format,
         )
 
     def criteria(self) -> dict:

@@ -15,7 +15,7 @@ from helhedsplan import bounds, exports
 from helhedsplan.access import LEADER, TEAM, get_in_plan, has_role, plan_view
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
-from helhedsplan.views.paging import page_of
+from helhedsplan.views.paging import PAGE_SIZE
 
 from .. import selectors, services
 from ..filters import LogbookFilter
@@ -34,7 +34,7 @@ def logbook(request):
     """Every entry of the logbook, newest first; the project leader also sees the yearly totals."""
     plan = request.plan
     filterset = LogbookFilter(request.GET, plan=plan)
-    page = page_of(request, filterset.qs)
+    page = filterset.qs.page(request.GET.get("page"), PAGE_SIZE)
     context = {
         "filterset": filterset,
         "page": page,

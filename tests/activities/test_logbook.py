@@ -260,11 +260,11 @@ def test_the_logbook_page_takes_the_same_queries_however_long_it_is(
 ):
     grow(world, entries, extra)
     as_leader.get(url("logbook", world.plan_a))  # the first visit stores the plan in the session
-    # session, user, savepoint, membership (access layer); the count and the page of the union;
+    # session, user, savepoint, membership (access layer); the page of the union with its total;
     # kinds, initiatives, departments of the filter form; 10 for the yearly totals;
     # initiatives + activities per initiative and year; the plan switcher's memberships;
     # release savepoint
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(22):
         response = as_leader.get(url("logbook", world.plan_a) + "?entry_type=&resident_initiated=")
     assert response.status_code == 200
 
@@ -275,9 +275,9 @@ def test_the_worker_list_and_the_month_view_take_the_same_queries(
 ):
     grow(world, entries, extra)
     as_worker.get(url("logbook", world.plan_a))  # the first visit stores the plan in the session
-    # session, user, savepoint, membership; count and page; the plan switcher's memberships;
+    # session, user, savepoint, membership; the page with its total; the plan switcher's memberships;
     # kinds, initiatives, departments; release
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = as_worker.get(url("logbook", world.plan_a))
     assert response.status_code == 200
     # session, user, savepoint, membership; the month's entries; the plan switcher's memberships;
