@@ -45,8 +45,7 @@ def logbook(request):
     if has_role(request, *LEADER):
         years = selectors.plan_years(plan, timezone.localdate())
         context["years"] = years
-        context["totals"] = list(selectors.totals_by_year(plan, years).values())
-        context["by_initiative"] = selectors.activity_totals_by_initiative(plan, years)
+        context["totals"], context["by_initiative"] = selectors.logbook_figures(plan, years)
     return render(request, "activities/logbook.html", context)
 
 
