@@ -34,18 +34,12 @@ def _noop(queryset, name, value):
     return queryset
 
 
-def _choices(form_field, queryset, fields: tuple[str, ...], label):
-    """Let a model choice field check a chosen value against `queryset`, but show choices read
-    once, when the form is shown, as plain values (`label` makes one of a row of `fields`)."""
+def _choices(form_field, queryset, choices):
+    """Let a model choice field check a chosen value against `queryset`, but show `choices()`,
+    read when the form is shown, as plain values."""
     form_field.queryset = queryset
-
-    @functools.cache
-    def choices():
-        rows = queryset.values_list("pk", *fields)
-        return [("", form_field.empty_label), *((pk, label(*values)) for pk, *values in rows)]
-
     # Django's own setter, which keeps a callable for later; django-filter's would read the queryset.
-    forms.ChoiceField.choices.fset(form_field, choices)
+    forms.ChoiceField.choices.fset(form_field, lambda: [("", form_field.empty_label), *choices()])
 
 
 class LogbookFilter(django_filters.FilterSet):
@@ -91,27 +85,17 @@ class LogbookFilter(django_filters.FilterSet):
         self.plan = plan
         super().__init__(data, queryset=Activity.objects.filter(plan=plan), **kwargs)
         form_fields = self.form.fields
-        _choices(
-            form_fields["kind"],
-            ActivityKind.objects.filter(plan=plan).order_by(
-                "position", "name"
-            ),  # the plan's kinds in its order
-            ("standard", "name"),
-            ActivityKind.label,
-        )
+        shown = functools.cache(lambda: selectors.filter_choices(plan))  # one query for the three
+        _choices(form_fields["kind"], ActivityKind.objects.filter(plan=plan), lambda: shown()["kind"])
         _choices(
             form_fields["initiative"],
-            Initiative.objects.filter(focus_area__plan=plan).order_by("focus_area__name", "number"),
-            ("number", "name"),
-            "{}. {}".format,
+            Initiative.objects.filter(focus_area__plan=plan),
+            lambda: shown()["initiative"],
         )
         _choices(
             form_fields["department"],
-            Department.objects.filter(plan=plan)
-            .select_related("housing_organisation")
-            .order_by("housing_organisation__short_name", "code"),
-            ("housing_organisation__short_name", "code", "name"),
-            "{} {} {}".format,
+            Department.objects.filter(plan=plan).select_related("housing_organisation"),
+            lambda: shown()["department"],
         )
 
     def criteria(self) -> dict:

@@ -18,7 +18,15 @@ from .figures import (
     totals_by_year,
     yearly_totals,
 )
-from .logbook import ENTRY_COLUMNS, EntryType, LogbookEntry, as_entries, attach_partners, logbook_entries
+from .logbook import (
+    ENTRY_COLUMNS,
+    EntryType,
+    LogbookEntry,
+    as_entries,
+    attach_partners,
+    filter_choices,
+    logbook_entries,
+)
 from .overviews import (
     active_children_by_board,
     children_boards_existing_on,
@@ -42,6 +50,7 @@ __all__ = [
     "board_department_ids",
     "children_boards_existing_on",
     "children_boards_overview",
+    "filter_choices",
     "logbook_entries",
     "logbook_figures",
     "network_meetings_with_gaps",

@@ -383,6 +383,36 @@ def logbook_entries(
     return LogbookEntries([part for part in parts if part is not None])
 
 
+def filter_choices(plan: Plan) -> dict[str, list[tuple[int, str]]]:
+    """The choices of the logbook's filters, each in its usual order, in one query: the plan's
+    kinds of activity, initiatives and departments as (pk, label)."""
+    sql = (
+        "SELECT 'kind', id, standard, name, NULL, ROW_NUMBER() OVER (ORDER BY position, name)"
+        " FROM activities_activitykind WHERE plan_id = %s"
+        " UNION ALL SELECT 'initiative', i.id, CAST(i.number AS text), i.name, NULL,"
+        " ROW_NUMBER() OVER (ORDER BY f.name, i.number)"
+        " FROM helhedsplan_initiative i JOIN helhedsplan_focusarea f ON f.id = i.focus_area_id"
+        " WHERE f.plan_id = %s"
+        " UNION ALL SELECT 'department', d.id, ho.short_name, d.code, d.name,"
+        " ROW_NUMBER() OVER (ORDER BY ho.short_name, d.code)"
+        " FROM helhedsplan_department d"
+        " JOIN helhedsplan_housingorganisation ho ON ho.id = d.housing_organisation_id"
+        " WHERE d.plan_id = %s"
+        " ORDER BY 1, 6"
+    )
+    labels = {
+        "kind": lambda standard, name, _none: ActivityKind.label(standard, name),
+        "initiative": lambda number, name, _none: f"{number}. {name}",
+        "department": lambda short_name, code, name: f"{short_name} {code} {name}",
+    }
+    choices = {key: [] for key in labels}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan.pk] * 3)
+        for key, pk, a, b, c, _position in cursor.fetchall():
+            choices[key].append((pk, labels[key](a, b, c)))
+    return choices
+
+
 _EDIT_URLS = {
     EntryType.ACTIVITY: ("activities:activity_detail", None),
     EntryType.RESIDENT_MEETING: ("activities:resident_meeting_edit", None),

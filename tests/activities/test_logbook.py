@@ -261,10 +261,10 @@ def test_the_logbook_page_takes_the_same_queries_however_long_it_is(
     grow(world, entries, extra)
     as_leader.get(url("logbook", world.plan_a))  # the first visit stores the plan in the session
     # session, user, savepoint, membership (access layer); the page of the union with its total;
-    # kinds, initiatives, departments of the filter form; the yearly figures (one query);
-    # the initiatives of the figures per initiative; the plan switcher's memberships;
+    # the filter form's kinds, initiatives and departments (one query); the yearly figures (one
+    # query); the initiatives of the figures per initiative; the plan switcher's memberships;
     # release savepoint
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         response = as_leader.get(url("logbook", world.plan_a) + "?entry_type=&resident_initiated=")
     assert response.status_code == 200
 
@@ -276,13 +276,13 @@ def test_the_worker_list_and_the_month_view_take_the_same_queries(
     grow(world, entries, extra)
     as_worker.get(url("logbook", world.plan_a))  # the first visit stores the plan in the session
     # session, user, savepoint, membership; the page with its total; the plan switcher's memberships;
-    # kinds, initiatives, departments; release
-    with django_assert_num_queries(10):
+    # kinds, initiatives and departments (one query); release
+    with django_assert_num_queries(8):
         response = as_worker.get(url("logbook", world.plan_a))
     assert response.status_code == 200
     # session, user, savepoint, membership; the month's entries; the plan switcher's memberships;
-    # kinds, initiatives, departments; release
-    with django_assert_num_queries(10):
+    # kinds, initiatives and departments (one query); release
+    with django_assert_num_queries(8):
         response = as_worker.get(url("month", world.plan_a) + "?month=2018-05")
     assert response.status_code == 200
 
