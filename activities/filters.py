@@ -35,11 +35,11 @@ def _noop(queryset, name, value):
 
 
 def _choices(form_field, queryset, choices):
-    """Let a model choice field check a chosen value against `queryset`, but show `choices()`,
-    read when the form is shown, as plain values."""
+    """Let a model choice field check a chosen value against `queryset`, but show `choices()`
+    (pk: label), read when the form is shown, as plain values."""
     form_field.queryset = queryset
     # Django's own setter, which keeps a callable for later; django-filter's would read the queryset.
-    forms.ChoiceField.choices.fset(form_field, lambda: [("", form_field.empty_label), *choices()])
+    forms.ChoiceField.choices.fset(form_field, lambda: [("", form_field.empty_label), *choices().items()])
 
 
 class LogbookFilter(django_filters.FilterSet):
@@ -85,18 +85,22 @@ class LogbookFilter(django_filters.FilterSet):
         self.plan = plan
         super().__init__(data, queryset=Activity.objects.filter(plan=plan), **kwargs)
         form_fields = self.form.fields
-        shown = functools.cache(lambda: selectors.filter_choices(plan))  # one query for the three
-        _choices(form_fields["kind"], ActivityKind.objects.filter(plan=plan), lambda: shown()["kind"])
+        _choices(form_fields["kind"], ActivityKind.objects.filter(plan=plan), lambda: self.names.kinds)
         _choices(
             form_fields["initiative"],
             Initiative.objects.filter(focus_area__plan=plan),
-            lambda: shown()["initiative"],
+            lambda: self.names.initiatives,
         )
         _choices(
             form_fields["department"],
             Department.objects.filter(plan=plan).select_related("housing_organisation"),
-            lambda: shown()["department"],
+            lambda: self.names.departments,
         )
+
+    @functools.cached_property
+    def names(self) -> selectors.PlanNames:
+        """The plan's kinds, initiatives and departments, named: the choices, and the entries' names."""
+        return selectors.plan_names(self.plan)
 
     def criteria(self) -> dict:
         """The valid filters as keyword arguments of `selectors.logbook_entries`."""

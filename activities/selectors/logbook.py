@@ -59,12 +59,11 @@ _COLUMN_TYPES = {
     "entry_parent": "integer",  # the board, network or cohort a meeting belongs to (for its URL)
     "entry_date": "date",
     "entry_end": "date",
-    "entry_title": "text",
-    "entry_kind_standard": "text",
-    "entry_kind_name": "text",
+    "entry_title": "text",  # NULL: the department's name (resident meetings)
+    "entry_kind_id": "integer",
     "entry_department_id": "integer",
-    "entry_place": "text",
-    "entry_initiative": "text",
+    "entry_place": "text",  # where, if not in a department
+    "entry_initiative_id": "integer",
     "entry_initiated_by": "text",
     "entry_residents": "integer",
     "entry_children": "integer",
@@ -75,18 +74,6 @@ _COLUMN_TYPES = {
 ENTRY_COLUMNS = tuple(_COLUMN_TYPES)
 _ORDER = "entry_date DESC, entry_type, entry_pk DESC"  # newest first; within a kind, latest logged first
 
-# "3B 3301 Händelsvej" and "3. Naboskab": how departments and initiatives are named in the logbook.
-_DEPARTMENT_LABEL = "ho.short_name || ' ' || d.code || ' ' || d.name"
-_DEPARTMENT_JOINS = (
-    "LEFT JOIN helhedsplan_department d ON d.id = e.department_id "
-    "LEFT JOIN helhedsplan_housingorganisation ho ON ho.id = d.housing_organisation_id"
-)
-_INITIATIVE_LABEL = "CAST(i.number AS text) || '. ' || i.name"  # NULL without an initiative
-
-
-def _initiative_join(column: str) -> str:
-    return f"LEFT JOIN helhedsplan_initiative i ON i.id = {column}"
-
 
 @dataclass(frozen=True)
 class _Branch:
@@ -94,15 +81,15 @@ class _Branch:
 
     `source` is the table (alias `e`) with the joins that tie it to the plan, `plan` the
     condition that does. The filters a kind of entry does not know (None) leave it out of the
-    logbook when they are used. `joins` are the joins only the shown columns need; `columns`
-    fills ENTRY_COLUMNS (a missing column is NULL).
+    logbook when they are used. `columns` fills ENTRY_COLUMNS (a missing column is NULL); kinds,
+    departments and initiatives are given by id and named from `PlanNames`, so the union joins
+    nothing it does not filter by.
     """
 
     entry_type: str
     source: str
     plan: str
     columns: dict[str, str]
-    joins: str = ""
     initiative: str | None = None  # the column holding the entry's initiative
     department: str | None = None  # the condition "belongs to the department %s"
     kind: str | None = None  # the column holding the kind of activity
@@ -110,7 +97,7 @@ class _Branch:
     end: str | None = None  # the column holding the last day of an entry of several days
 
     def select(self) -> str:
-        """SELECT ENTRY_COLUMNS, in order, of a row of this kind (FROM source and joins)."""
+        """SELECT ENTRY_COLUMNS, in order, of a row of this kind (FROM source)."""
         columns = {"entry_type": f"'{self.entry_type}'", **self.columns}
         unknown = set(columns) - set(ENTRY_COLUMNS)
         if unknown:  # a programming error in a branch, not bad input
@@ -126,10 +113,6 @@ _BRANCHES = {
         EntryType.ACTIVITY,
         source="activities_activity e",
         plan="e.plan_id = %s",
-        joins=(
-            f"JOIN activities_activitykind k ON k.id = e.kind_id {_DEPARTMENT_JOINS}"
-            f" {_initiative_join('e.initiative_id')}"
-        ),
         initiative="e.initiative_id",
         department="e.department_id = %s",
         kind="e.kind_id",
@@ -140,11 +123,10 @@ _BRANCHES = {
             "entry_date": "e.date",
             "entry_end": "e.end_date",
             "entry_title": "e.title",
-            "entry_kind_standard": "k.standard",
-            "entry_kind_name": "k.name",
+            "entry_kind_id": "e.kind_id",
             "entry_department_id": "e.department_id",
-            "entry_place": f"CASE WHEN e.department_id IS NULL THEN e.place ELSE {_DEPARTMENT_LABEL} END",
-            "entry_initiative": _INITIATIVE_LABEL,
+            "entry_place": "e.place",
+            "entry_initiative_id": "e.initiative_id",
             "entry_initiated_by": "e.initiated_by",
             "entry_residents": "e.participants_residents",
             "entry_children": "e.participants_children",
@@ -157,14 +139,11 @@ _BRANCHES = {
         EntryType.RESIDENT_MEETING,
         source="activities_residentmeeting e",
         plan="e.plan_id = %s",
-        joins=_DEPARTMENT_JOINS,
         department="e.department_id = %s",
         columns={
             "entry_pk": "e.id",
             "entry_date": "e.date",
-            "entry_title": "d.name",
             "entry_department_id": "e.department_id",
-            "entry_place": _DEPARTMENT_LABEL,
             "entry_residents": "e.attendance",
             "entry_note": "e.note",
         },
@@ -173,7 +152,6 @@ _BRANCHES = {
         EntryType.BOARD_MEETING,
         source="activities_childrenboardmeeting e JOIN activities_childrenboard b ON b.id = e.board_id",
         plan="b.plan_id = %s",
-        joins=_initiative_join("b.initiative_id"),
         initiative="b.initiative_id",
         department=(
             "b.id IN (SELECT childrenboard_id FROM activities_childrenboard_departments"
@@ -184,7 +162,7 @@ _BRANCHES = {
             "entry_parent": "e.board_id",
             "entry_date": "e.date",
             "entry_title": "b.name",
-            "entry_initiative": _INITIATIVE_LABEL,
+            "entry_initiative_id": "b.initiative_id",
             "entry_residents": "e.children_present",
             "entry_children": "e.children_present",
             "entry_note": "e.note",
@@ -194,14 +172,13 @@ _BRANCHES = {
         EntryType.NETWORK_MEETING,
         source="activities_networkmeeting e JOIN activities_network n ON n.id = e.network_id",
         plan="n.plan_id = %s",
-        joins=_initiative_join("n.initiative_id"),
         initiative="n.initiative_id",
         columns={
             "entry_pk": "e.id",
             "entry_parent": "e.network_id",
             "entry_date": "e.date",
             "entry_title": "n.name",
-            "entry_initiative": _INITIATIVE_LABEL,
+            "entry_initiative_id": "n.initiative_id",
             "entry_note": "e.agenda",
         },
     ),
@@ -209,14 +186,13 @@ _BRANCHES = {
         EntryType.COURSE_SESSION,
         source="activities_coursesession e JOIN activities_coursecohort c ON c.id = e.cohort_id",
         plan="c.plan_id = %s",
-        joins=_initiative_join("c.initiative_id"),
         initiative="c.initiative_id",
         columns={
             "entry_pk": "e.id",
             "entry_parent": "e.cohort_id",
             "entry_date": "e.date",
             "entry_title": "c.name || ': ' || e.topic",
-            "entry_initiative": _INITIATIVE_LABEL,
+            "entry_initiative_id": "c.initiative_id",
             "entry_residents": "e.attendees",
             "entry_note": "e.note",
         },
@@ -236,11 +212,11 @@ class _Part:
     where: list[str]
     params: list
 
-    def _from_where(self, joins: str = "") -> str:
-        return f"FROM {self.branch.source} {joins} WHERE {' AND '.join(self.where)}"
+    def _from_where(self) -> str:
+        return f"FROM {self.branch.source} WHERE {' AND '.join(self.where)}"
 
     def rows(self, limit: int | None = None) -> tuple[str, list]:
-        sql = f"{self.branch.select()} {self._from_where(self.branch.joins)}"
+        sql = f"{self.branch.select()} {self._from_where()}"
         if limit is None:
             return sql, self.params
         # Only a kind's newest `limit` rows can be on the page (within a kind, this is the union's order).
@@ -383,9 +359,19 @@ def logbook_entries(
     return LogbookEntries([part for part in parts if part is not None])
 
 
-def filter_choices(plan: Plan) -> dict[str, list[tuple[int, str]]]:
-    """The choices of the logbook's filters, each in its usual order, in one query: the plan's
-    kinds of activity, initiatives and departments as (pk, label)."""
+@dataclass
+class PlanNames:
+    """How the logbook names the plan's kinds of activity, initiatives and departments, each in
+    its usual order (the filters' choices) and by id (the entries)."""
+
+    kinds: dict[int, str]
+    initiatives: dict[int, str]  # "3. Naboskab"
+    departments: dict[int, str]  # "3B 3301 Händelsvej"
+    department_names: dict[int, str]  # "Händelsvej"
+
+
+def plan_names(plan: Plan) -> PlanNames:
+    """The plan's kinds of activity, initiatives and departments, named (one query)."""
     sql = (
         "SELECT 'kind', id, standard, name, NULL, ROW_NUMBER() OVER (ORDER BY position, name)"
         " FROM activities_activitykind WHERE plan_id = %s"
@@ -400,17 +386,18 @@ def filter_choices(plan: Plan) -> dict[str, list[tuple[int, str]]]:
         " WHERE d.plan_id = %s"
         " ORDER BY 1, 6"
     )
-    labels = {
-        "kind": lambda standard, name, _none: ActivityKind.label(standard, name),
-        "initiative": lambda number, name, _none: f"{number}. {name}",
-        "department": lambda short_name, code, name: f"{short_name} {code} {name}",
-    }
-    choices = {key: [] for key in labels}
+    names = PlanNames({}, {}, {}, {})
     with connection.cursor() as cursor:
         cursor.execute(sql, [plan.pk] * 3)
         for key, pk, a, b, c, _position in cursor.fetchall():
-            choices[key].append((pk, labels[key](a, b, c)))
-    return choices
+            if key == "kind":
+                names.kinds[pk] = ActivityKind.label(a, b)
+            elif key == "initiative":
+                names.initiatives[pk] = f"{a}. {b}"
+            else:
+                names.departments[pk] = f"{a} {b} {c}"
+                names.department_names[pk] = c
+    return names
 
 
 _EDIT_URLS = {
@@ -470,7 +457,7 @@ class LogbookEntry:
     partners: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_row(cls, row: tuple, plan_id: int, urls: _EntryUrls | None = None) -> "LogbookEntry":
+    def from_row(cls, row: tuple, plan_id: int, names: PlanNames, urls: _EntryUrls) -> "LogbookEntry":
         """An entry from a row of ENTRY_COLUMNS."""
         (
             entry_type,
@@ -479,11 +466,10 @@ class LogbookEntry:
             date,
             end,
             title,
-            standard,
-            kind_name,
+            kind_id,
             department_id,
             place,
-            initiative,
+            initiative_id,
             initiated_by,
             residents,
             children,
@@ -491,6 +477,8 @@ class LogbookEntry:
             volunteers,
             note,
         ) = row
+        if title is None:  # a resident meeting is called after its department
+            title = names.department_names.get(department_id, "")
         return cls(
             plan_id=plan_id,
             type=entry_type,
@@ -498,18 +486,19 @@ class LogbookEntry:
             parent=parent,
             date=_as_date(date),
             end=_as_date(end),
-            title=title or "",
-            kind=ActivityKind.label(standard or "", kind_name) if kind_name else "",
+            title=title,
+            kind=names.kinds.get(kind_id, "") if kind_id else "",
             department_id=department_id,
-            place=place or "",
-            initiative=initiative or "",
+            # An entry in a department is there; otherwise where it says.
+            place=names.departments.get(department_id, "") if department_id else (place or ""),
+            initiative=names.initiatives.get(initiative_id, "") if initiative_id else "",
             initiated_by=initiated_by or "",
             residents=residents,
             children=children,
             others=others,
             volunteers=volunteers,
             note=note or "",
-            url=(urls or _EntryUrls(plan_id))(entry_type, pk, parent),
+            url=urls(entry_type, pk, parent),
         )
 
     @property
@@ -584,9 +573,11 @@ def _as_date(value):
     return value
 
 
-def as_entries(rows: Iterable[tuple], plan: Plan) -> list[LogbookEntry]:
+def as_entries(rows: Iterable[tuple], plan: Plan, names: PlanNames | None = None) -> list[LogbookEntry]:
+    """The rows as entries; `names` are the plan's (read here if not given)."""
+    names = names or plan_names(plan)
     urls = _EntryUrls(plan.pk)
-    return [LogbookEntry.from_row(row, plan.pk, urls) for row in rows]
+    return [LogbookEntry.from_row(row, plan.pk, names, urls) for row in rows]
 
 
 def attach_partners(entries: list[LogbookEntry]) -> list[LogbookEntry]:

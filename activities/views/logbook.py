@@ -38,7 +38,7 @@ def logbook(request):
     context = {
         "filterset": filterset,
         "page": page,
-        "entries": selectors.as_entries(page.object_list, plan),
+        "entries": selectors.as_entries(page.object_list, plan, filterset.names),
         "query": _query_without(request, "page"),
         "active": "logbook",
     }
@@ -67,7 +67,7 @@ def month(request):
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     filterset = LogbookFilter(request.GET, plan=plan)
     criteria = {**filterset.criteria(), "date_from": first, "date_to": last}
-    entries = selectors.as_entries(selectors.logbook_entries(plan=plan, **criteria), plan)
+    entries = selectors.as_entries(selectors.logbook_entries(plan=plan, **criteria), plan, filterset.names)
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
         weeks.append(
@@ -146,7 +146,7 @@ def export_csv(request, fmt: str = "csv"):
     """The filtered logbook as CSV or XLSX (see helhedsplan.exports)."""
     plan = request.plan
     filterset = LogbookFilter(request.GET, plan=plan)
-    entries = selectors.attach_partners(selectors.as_entries(filterset.qs, plan))
+    entries = selectors.attach_partners(selectors.as_entries(filterset.qs, plan, filterset.names))
     return exports.table_response(
         export_table(entries), fmt, _("logbook"), plan.slug, f"{timezone.localdate():%Y-%m-%d}"
     )
