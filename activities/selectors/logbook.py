@@ -12,6 +12,7 @@ something a template can show.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,8 +21,8 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.urls import reverse
 from django.utils import dateformat, formats
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from helhedsplan.models import Department, Initiative, Plan
 
@@ -510,8 +511,7 @@ class LogbookEntry:
     @property
     def when(self) -> str:
         """ "Man 5. maj 2018", "Ons 30. maj 2018 – 2. jun" for an entry of several days."""
-        first = dateformat.format(self.date, "D j. b Y")
-        return f"{first} – {dateformat.format(self.end, 'j. b')}" if self.end else first
+        return _when(self.date, self.end, get_language())
 
     @property
     def badge(self) -> str:
@@ -564,6 +564,13 @@ class LogbookEntry:
 
     def covers(self, day: datetime.date) -> bool:
         return self.date <= day <= (self.end or self.date)
+
+
+@functools.lru_cache(maxsize=4096)
+def _when(first: datetime.date, last: datetime.date | None, _language: str) -> str:
+    # Many entries share a date; the names of days and months depend on the language.
+    label = dateformat.format(first, "D j. b Y")
+    return f"{label} – {dateformat.format(last, 'j. b')}" if last else label
 
 
 def _as_date(value):
