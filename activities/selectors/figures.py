@@ -262,16 +262,23 @@ def _figures(plan: Plan, years: Iterable[int]) -> tuple[dict[int, YearTotals], d
             parent=("activities_network", "network_id"),
         ),
     ]
-    span = ChildrenBoard.span  # the one rule of a board's existence, as the metric counts it
-    for year in years:  # boards that existed at some time in the year, and on 31 December
-        in_year, at_end = span.in_year(year), span.on(date(year, 12, 31))
+    # Boards that existed at some time in the year, and on 31 December: the span rule compiled
+    # once with stand-in dates (1 and 2 January of year 1), filled in for each year.
+    span, first, last = ChildrenBoard.span, date(1, 1, 1), date(1, 1, 2)
+    existed, existed_params = _rule(ChildrenBoard, span.during(first, last))
+    existing, existing_params = _rule(ChildrenBoard, span.on(last))
+    for year in years:
+        adapt = connection.ops.adapt_datefield_value  # as the compiled rule holds its dates
+        dates = {adapt(first): adapt(date(year, 1, 1)), adapt(last): adapt(date(year, 12, 31))}
         parts.append(
             _Part(
                 "boards",
                 "activities_childrenboard",
                 {
-                    "children_boards_active": _count_if(_rule(ChildrenBoard, in_year)),
-                    "children_boards_at_year_end": _count_if(_rule(ChildrenBoard, at_end)),
+                    "children_boards_active": _count_if((existed, [dates.get(p, p) for p in existed_params])),
+                    "children_boards_at_year_end": _count_if(
+                        (existing, [dates.get(p, p) for p in existing_params])
+                    ),
                 },
                 fixed_year=year,
             )
