@@ -5,6 +5,8 @@ it validates the choices and hands them to `selectors.logbook_entries`, which ap
 filter to every kind of entry it concerns and unions the results.
 """
 
+import functools
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,14 @@ class LogbookFilterForm(BoundedForm, forms.Form):
 
 def _noop(queryset, name, value):
     return queryset
+
+
+def _choices(form_field, queryset, choices):
+    """Let a model choice field check a chosen value against `queryset`, but show `choices()`
+    (pk: label), read when the form is shown, as plain values."""
+    form_field.queryset = queryset
+    # Django's own setter, which keeps a callable for later; django-filter's would read the queryset.
+    forms.ChoiceField.choices.fset(form_field, lambda: [("", form_field.empty_label), *choices().items()])
 
 
 class LogbookFilter(django_filters.FilterSet):
@@ -75,15 +85,22 @@ class LogbookFilter(django_filters.FilterSet):
         self.plan = plan
         super().__init__(data, queryset=Activity.objects.filter(plan=plan), **kwargs)
         form_fields = self.form.fields
-        form_fields["kind"].queryset = ActivityKind.objects.filter(plan=plan)
-        form_fields["initiative"].queryset = Initiative.objects.filter(focus_area__plan=plan).order_by(
-            "focus_area__name", "number"
+        _choices(form_fields["kind"], ActivityKind.objects.filter(plan=plan), lambda: self.names.kinds)
+        _choices(
+            form_fields["initiative"],
+            Initiative.objects.filter(focus_area__plan=plan),
+            lambda: self.names.initiatives,
         )
-        form_fields["department"].queryset = (
-            Department.objects.filter(plan=plan)
-            .select_related("housing_organisation")
-            .order_by("housing_organisation__short_name", "code")
+        _choices(
+            form_fields["department"],
+            Department.objects.filter(plan=plan).select_related("housing_organisation"),
+            lambda: self.names.departments,
         )
+
+    @functools.cached_property
+    def names(self) -> selectors.PlanNames:
+        """The plan's kinds, initiatives and departments, named: the choices, and the entries' names."""
+        return selectors.plan_names(self.plan)
 
     def criteria(self) -> dict:
         """The valid filters as keyword arguments of `selectors.logbook_entries`."""

@@ -13,11 +13,21 @@ from .figures import (
     YearTotals,
     activity_totals_by_initiative,
     board_department_ids,
+    logbook_figures,
     plan_years,
     totals_by_year,
     yearly_totals,
 )
-from .logbook import ENTRY_COLUMNS, EntryType, LogbookEntry, as_entries, attach_partners, logbook_entries
+from .logbook import (
+    ENTRY_COLUMNS,
+    EntryType,
+    LogbookEntry,
+    PlanNames,
+    as_entries,
+    attach_partners,
+    logbook_entries,
+    plan_names,
+)
 from .overviews import (
     active_children_by_board,
     children_boards_existing_on,
@@ -33,6 +43,7 @@ __all__ = [
     "EntryType",
     "InitiativeRow",
     "LogbookEntry",
+    "PlanNames",
     "YearTotals",
     "active_children_by_board",
     "activity_totals_by_initiative",
@@ -42,7 +53,9 @@ __all__ = [
     "children_boards_existing_on",
     "children_boards_overview",
     "logbook_entries",
+    "logbook_figures",
     "network_meetings_with_gaps",
+    "plan_names",
     "networks_overview",
     "plan_years",
     "resident_meeting_averages",

@@ -6,33 +6,22 @@ code the success-criterion metrics (`activities.metrics`) call.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from datetime import date
 
-from django.db.models import (
-    Avg,
-    Count,
-    F,
-    Min,
-    Q,
-    QuerySet,
-    Sum,
-)
-from django.db.models.functions import Coalesce, ExtractYear
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.sql import Query
 
 from helhedsplan.models import Initiative, Plan
 
 from ..models import (
     Activity,
     ChildrenBoard,
-    ChildrenBoardSurvey,
-    ChildrenBoardYear,
-    CourseCohort,
-    CourseGraduate,
-    CourseSession,
     Idea,
-    InitiatedBy,
-    NetworkMeeting,
     ResidentMeeting,
 )
 
@@ -85,16 +74,77 @@ class YearTotals:
         return self.participants_residents + self.participants_others
 
 
-def _year_rows(qs, date_field: str, **aggregates) -> dict[int, dict]:
-    """One row of aggregates per calendar year of `date_field` (one query)."""
-    # Aliases may not shadow field names in SQL, so they get a prefix that is taken off again.
-    rows = (
-        qs.order_by()
-        .annotate(year_of_row=ExtractYear(date_field))
-        .values("year_of_row")
-        .annotate(**{f"agg_{name}": aggregate for name, aggregate in aggregates.items()})
-    )
-    return {row["year_of_row"]: {name: row[f"agg_{name}"] for name in aggregates} for row in rows}
+def _rule(model, q: Q) -> tuple[str, list]:
+    """A rule of the models (a Q object) as a SQL condition on `model`'s table, so the figures
+    below, written out as SQL, still count with the rules the metrics count with."""
+    query = Query(model)
+    try:
+        sql, params = query.build_where(q).as_sql(query.get_compiler(connection=connection), connection)
+    except EmptyResultSet:
+        return "1 = 0", []
+    except FullResultSet:
+        return "1 = 1", []
+    return f"({sql})", list(params)
+
+
+@dataclass
+class _Part:
+    """Some figures of one table per calendar year: a SELECT of the UNION in `_figures`, giving
+    `part, year, group` and up to `_WIDTH` values (aggregates: SQL with their parameters)."""
+
+    key: str
+    table: str
+    values: dict[str, tuple[str, list]]
+    date: str | None = None  # the date a row counts by (in the years asked for) ...
+    year: str | None = None  # ... or its year field (one of the years asked for) ...
+    fixed_year: int | None = None  # ... or all rows count in this year
+    parent: tuple[str, str] | None = None  # (table, foreign key) that ties the rows to the plan
+    where: tuple[tuple[str, list], ...] = ()  # more conditions (the models' rules)
+    group: str | None = None  # a column to group by as well as the year
+
+    def sql(self, plan_id: int, years: list[int]) -> tuple[str, list]:
+        where = [(f"{self.parent[0] if self.parent else self.table}.plan_id = %s", [plan_id]), *self.where]
+        year, year_params = str(int(self.fixed_year or 0)), ()
+        if self.date:
+            year, year_params = connection.ops.date_extract_sql("year", f"{self.table}.{self.date}", ())
+            first, last = date(years[0], 1, 1), date(years[-1], 12, 31)
+            where.append((f"{self.table}.{self.date} BETWEEN %s AND %s", [first, last]))
+        elif self.year:
+            year = f"{self.table}.{self.year}"
+            where.append((f"{year} IN ({', '.join(['%s'] * len(years))})", years))
+        group = f"{self.table}.{self.group}" if self.group else "CAST(NULL AS bigint)"
+        values = [*self.values.values(), *[("CAST(NULL AS numeric)", [])] * (_WIDTH - len(self.values))]
+        source = self.table
+        if self.parent:
+            source += f" JOIN {self.parent[0]} ON {self.parent[0]}.id = {self.table}.{self.parent[1]}"
+        # Built from the constants below and the models' rules; every value is a parameter.
+        sql = f"SELECT '{self.key}', {year}, {group}, {', '.join(sql for sql, _params in values)} "  # noqa: S608
+        sql += f"FROM {source} WHERE {' AND '.join(sql for sql, _params in where)}"
+        params = [
+            *year_params,
+            *(p for _sql, ps in values for p in ps),
+            *(p for _sql, ps in where for p in ps),
+        ]
+        if self.fixed_year is None:
+            sql += f" GROUP BY {year}, {group}"
+            params += year_params
+        return sql, params
+
+
+_WIDTH = 7  # the most values a part gives (activities)
+_COUNT = ("COUNT(*)", [])
+
+
+def _sum(column: str) -> tuple[str, list]:
+    return f"SUM({column})", []
+
+
+def _count_if(rule: tuple[str, list]) -> tuple[str, list]:
+    return f"SUM(CASE WHEN {rule[0]} THEN 1 ELSE 0 END)", rule[1]
+
+
+def _if(aggregate: str, rule: tuple[str, list], column: str) -> tuple[str, list]:
+    return f"{aggregate}(CASE WHEN {rule[0]} THEN {column} END)", rule[1]
 
 
 def _avg(value) -> float | None:
@@ -107,121 +157,166 @@ def board_department_ids(plan: Plan) -> QuerySet:
     return ResidentMeeting.objects.children_board_departments(plan)
 
 
-def totals_by_year(plan: Plan, years: Iterable[int]) -> dict[int, YearTotals]:
-    """The figures of each given year; 10 queries however many years and entries there are."""
+#: What each activity adds to its year's figures (and, for the logbook, to its initiative's).
+_ACTIVITY_SUMS = (
+    "activities",
+    "participants_residents",
+    "participants_children",
+    "participants_others",
+    "volunteers",
+    "resident_initiated_activities",
+    "resident_initiated_participants",
+)
+
+
+def _figures(plan: Plan, years: Iterable[int]) -> tuple[dict[int, YearTotals], dict]:
+    """The figures of each given year, and the activities' figures per initiative and year
+    (one query however many years and entries there are)."""
     years = sorted(set(years))
     totals = {year: YearTotals(year=year) for year in years}
     if not years:
-        return totals
-    first, last = datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31)
-    residents = Activity.objects.by_residents()
-
-    def merge(rows: dict[int, dict], **rename):
-        for year, row in rows.items():
-            if year in totals:
-                for key, value in row.items():
-                    setattr(totals[year], rename.get(key, key), value if value is not None else 0)
-
-    merge(
-        _year_rows(
-            Activity.objects.filter(plan=plan, date__range=(first, last)),
-            "date",
-            activities=Count("pk"),
-            participants_residents=Sum("participants_residents"),
-            participants_children=Sum("participants_children"),
-            participants_others=Sum("participants_others"),
-            volunteers=Sum("volunteers"),
-            resident_initiated_activities=Count("pk", filter=residents),
-            resident_initiated_participants=Sum("participants_residents", filter=residents),
+        return totals, {}
+    residents = _rule(Activity, Activity.objects.by_residents())
+    board_department = _rule(ResidentMeeting, ResidentMeeting.objects.in_children_board_department(plan))
+    cohort = ("activities_coursecohort", "cohort_id")
+    board = ("activities_childrenboard", "board_id")
+    parts = [
+        _Part(
+            "activities",
+            "activities_activity",
+            {
+                "activities": _COUNT,
+                "participants_residents": _sum("participants_residents"),
+                "participants_children": _sum("participants_children"),
+                "participants_others": _sum("participants_others"),
+                "volunteers": _sum("volunteers"),
+                "resident_initiated_activities": _count_if(residents),
+                "resident_initiated_participants": _if("SUM", residents, "participants_residents"),
+            },
+            date="date",
+            group="initiative_id",
+        ),
+        _Part("cohorts", "activities_coursecohort", {"cohorts_started": _COUNT}, date="start_date"),
+        _Part(
+            "sessions", "activities_coursesession", {"course_sessions": _COUNT}, date="date", parent=cohort
+        ),
+        _Part(
+            "graduates",
+            "activities_coursegraduate",
+            {"graduates": _COUNT},
+            date="completed_on",
+            parent=cohort,
+        ),
+        _Part("ideas_proposed", "activities_idea", {"ideas_proposed": _COUNT}, date="proposed_on"),
+        _Part(
+            "ideas_realised",
+            "activities_idea",
+            {"ideas_realised": _COUNT},
+            date="realised_on",
+            where=(_rule(Idea, Idea.objects.realised_q()),),
+        ),
+        _Part(
+            "board_meetings",
+            "activities_childrenboardmeeting",
+            {"children_board_meetings": _COUNT},
+            date="date",
+            parent=board,
+        ),
+        _Part(
+            "children",
+            "activities_childrenboardyear",
+            {
+                "active_children": _sum("active_children"),
+                "boards_reporting_children": _COUNT,
+                "fewest_active_children": ("MIN(active_children)", []),
+            },
+            year="year",
+            parent=board,
+        ),
+        _Part(
+            "surveys",
+            "activities_childrenboardsurvey",
+            {
+                "survey_children_asked": _sum("children_asked"),
+                "survey_children_felt_influence": _sum("children_felt_influence"),
+            },
+            year="year",
+            parent=board,
+        ),
+        _Part(
+            "resident_meetings",
+            "activities_residentmeeting",
+            {
+                "resident_meetings": _COUNT,
+                "resident_meeting_attendance_avg": ("AVG(attendance)", []),
+                "board_department_meetings": _count_if(board_department),
+                "board_department_attendance_avg": _if("AVG", board_department, "attendance"),
+            },
+            date="date",
+        ),
+        _Part(
+            "network_meetings",
+            "activities_networkmeeting",
+            {"network_meetings": _COUNT},
+            date="date",
+            parent=("activities_network", "network_id"),
+        ),
+    ]
+    # Boards that existed at some time in the year, and on 31 December: the span rule compiled
+    # once with stand-in dates (1 and 2 January of year 1), filled in for each year.
+    span, first, last = ChildrenBoard.span, date(1, 1, 1), date(1, 1, 2)
+    existed, existed_params = _rule(ChildrenBoard, span.during(first, last))
+    existing, existing_params = _rule(ChildrenBoard, span.on(last))
+    for year in years:
+        adapt = connection.ops.adapt_datefield_value  # as the compiled rule holds its dates
+        dates = {adapt(first): adapt(date(year, 1, 1)), adapt(last): adapt(date(year, 12, 31))}
+        parts.append(
+            _Part(
+                "boards",
+                "activities_childrenboard",
+                {
+                    "children_boards_active": _count_if((existed, [dates.get(p, p) for p in existed_params])),
+                    "children_boards_at_year_end": _count_if(
+                        (existing, [dates.get(p, p) for p in existing_params])
+                    ),
+                },
+                fixed_year=year,
+            )
         )
-    )
-    merge(
-        _year_rows(
-            CourseCohort.objects.filter(plan=plan, start_date__range=(first, last)),
-            "start_date",
-            cohorts_started=Count("pk"),
-        )
-    )
-    merge(
-        _year_rows(
-            CourseSession.objects.filter(cohort__plan=plan, date__range=(first, last)),
-            "date",
-            course_sessions=Count("pk"),
-        )
-    )
-    merge(
-        _year_rows(
-            CourseGraduate.objects.filter(cohort__plan=plan, completed_on__range=(first, last)),
-            "completed_on",
-            graduates=Count("pk"),
-        )
-    )
+    by_key = {part.key: part for part in parts}
+    sqls, params = [], []
+    for part in parts:
+        sql, part_params = part.sql(plan.pk, years)
+        sqls.append(sql)
+        params += part_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sqls), params)
+        rows = cursor.fetchall()
 
-    ideas = Idea.objects.filter(plan=plan)
-    idea_counts = ideas.aggregate(
-        **{f"p{y}": Count("pk", filter=Q(proposed_on__year=y)) for y in years},
-        **{f"r{y}": Count("pk", filter=Idea.objects.realised_q() & Q(realised_on__year=y)) for y in years},
-    )
-    span = ChildrenBoard.span  # the one rule of a board's existence, as the metric counts it
-    board_counts = ChildrenBoard.objects.filter(plan=plan).aggregate(
-        **{f"a{y}": Count("pk", distinct=True, filter=span.in_year(y)) for y in years},
-        **{f"e{y}": Count("pk", distinct=True, filter=span.on(datetime.date(y, 12, 31))) for y in years},
-        **{f"m{y}": Count("meetings", filter=Q(meetings__date__year=y)) for y in years},
-    )
-    for y in years:
-        t = totals[y]
-        t.ideas_proposed, t.ideas_realised = idea_counts[f"p{y}"], idea_counts[f"r{y}"]
-        t.children_boards_active = board_counts[f"a{y}"]
-        t.children_boards_at_year_end = board_counts[f"e{y}"]
-        t.children_board_meetings = board_counts[f"m{y}"]
-
-    children = (
-        ChildrenBoardYear.objects.filter(board__plan=plan, year__in=years)
-        .values("year")
-        .annotate(total=Sum("active_children"), boards=Count("pk"), fewest=Min("active_children"))
-    )
-    for row in children.order_by():
-        t = totals[row["year"]]
-        t.active_children, t.boards_reporting_children, t.fewest_active_children = (
-            row["total"],
-            row["boards"],
-            row["fewest"],
-        )
-    surveys = (
-        ChildrenBoardSurvey.objects.filter(board__plan=plan, year__in=years)
-        .values("year")
-        .annotate(asked=Sum("children_asked"), felt=Sum("children_felt_influence"))
-    )
-    for row in surveys.order_by():
-        t = totals[row["year"]]
-        t.survey_children_asked, t.survey_children_felt_influence = row["asked"], row["felt"]
-
-    in_board_department = ResidentMeeting.objects.in_children_board_department(plan)
-    meetings = _year_rows(
-        ResidentMeeting.objects.filter(plan=plan, date__range=(first, last)),
-        "date",
-        n=Count("pk"),
-        avg=Avg("attendance"),
-        board_n=Count("pk", filter=in_board_department),
-        board_avg=Avg("attendance", filter=in_board_department),
-    )
-    for year, row in meetings.items():
+    per_initiative = defaultdict(dict)
+    for key, year, group, *values in rows:
+        year = int(year)
+        row = dict(zip(by_key[key].values, values, strict=False))
+        if key == "activities":
+            per_initiative[group][year] = row
         if year not in totals:
             continue
         t = totals[year]
-        t.resident_meetings, t.resident_meeting_attendance_avg = row["n"], _avg(row["avg"])
-        t.board_department_meetings, t.board_department_attendance_avg = (
-            row["board_n"],
-            _avg(row["board_avg"]),
-        )
-    merge(
-        _year_rows(
-            NetworkMeeting.objects.filter(network__plan=plan, date__range=(first, last)),
-            "date",
-            network_meetings=Count("pk"),
-        )
-    )
-    return totals
+        for name, value in row.items():
+            if name.endswith("_avg"):
+                setattr(t, name, _avg(value))
+            elif name == "fewest_active_children":
+                setattr(t, name, None if value is None else int(value))
+            elif key == "activities":  # one row per initiative: added up
+                setattr(t, name, getattr(t, name) + int(value or 0))
+            else:
+                setattr(t, name, int(value or 0))
+    return totals, per_initiative
+
+
+def totals_by_year(plan: Plan, years: Iterable[int]) -> dict[int, YearTotals]:
+    """The figures of each given year; 2 queries however many years and entries there are."""
+    return _figures(plan, years)[0]
 
 
 def yearly_totals(plan: Plan, year: int) -> YearTotals:
@@ -245,32 +340,32 @@ class InitiativeRow:
 
 
 def activity_totals_by_initiative(plan: Plan, years: Iterable[int]) -> list[InitiativeRow]:
-    """Activities and participants per initiative and year (2 queries)."""
+    """Activities and participants per initiative and year."""
+    return logbook_figures(plan, years)[1]
+
+
+def logbook_figures(plan: Plan, years: Iterable[int]) -> tuple[list[YearTotals], list[InitiativeRow]]:
+    """The logbook's yearly totals and its activities per initiative and year (3 queries)."""
     years = sorted(set(years))
+    totals, per_initiative = _figures(plan, years)
     initiatives = list(Initiative.objects.filter(focus_area__plan=plan).select_related("focus_area"))
     rows = {i.pk: InitiativeRow(i) for i in initiatives}
     rows[None] = InitiativeRow(None)
-    if years:
-        counts = (
-            Activity.objects.filter(plan=plan, date__year__gte=years[0], date__year__lte=years[-1])
-            .order_by()
-            .annotate(_year=ExtractYear("date"))
-            .values("initiative_id", "_year")
-            .annotate(
-                activities=Count("pk"),
-                participants=Sum(F("participants_residents") + F("participants_others")),
-                resident_initiated_participants=Coalesce(
-                    Sum("participants_residents", filter=Q(initiated_by=InitiatedBy.RESIDENTS)), 0
-                ),
-            )
-        )
-        for row in counts:
-            rows[row["initiative_id"]].by_year[row["_year"]] = row
     empty = {"activities": 0, "participants": 0, "resident_initiated_participants": 0}
-    for row in rows.values():
-        for year in years:
-            row.by_year.setdefault(year, empty)
+    for initiative_id, row in rows.items():
+        found = per_initiative.get(initiative_id, {})
+        for year in sorted({*years, *found}):  # in the order of the table's columns
+            cell = found.get(year)
+            row.by_year[year] = (
+                empty
+                if cell is None
+                else {
+                    "activities": int(cell["activities"]),
+                    "participants": int(cell["participants_residents"] + cell["participants_others"]),
+                    "resident_initiated_participants": int(cell["resident_initiated_participants"] or 0),
+                }
+            )
     ordered = [rows[i.pk] for i in initiatives]
     if any(r["activities"] for r in rows[None].by_year.values()):
         ordered.append(rows[None])
-    return ordered
+    return list(totals.values()), ordered

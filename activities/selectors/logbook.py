@@ -1,30 +1,27 @@
 """The logbook's entries: one list of everything that happened on a date.
 
 Activities, resident meetings, children's board meetings, network meetings and course
-sessions. `logbook_entries()` builds one query per kind of entry, each giving the same
-columns (`ENTRY_COLUMNS`), and unions them in SQL, so the list, the month view and the CSV
+sessions. Each kind of entry is one `_Branch`: its table, how a row belongs to the plan,
+which filters it knows and how it fills the columns every entry has (`ENTRY_COLUMNS`).
+`logbook_entries()` unions the branches in SQL, so the list, the month view and the CSV
 export are sorted, counted and paged by the database in a fixed number of queries however
-long the logbook grows. `LogbookEntry` turns a row into something a template can show.
+long the logbook grows. A page is one query: each branch gives only its newest rows up to
+the end of the page before the union, and the total is counted per branch and added up, so
+the database never builds the whole union for a page. `LogbookEntry` turns a row into
+something a template can show.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    Case,
-    CharField,
-    DateField,
-    F,
-    IntegerField,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Concat
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
 from django.urls import reverse
+from django.utils import dateformat, formats
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.models import Department, Initiative, Plan
@@ -32,11 +29,8 @@ from helhedsplan.models import Department, Initiative, Plan
 from ..models import (
     Activity,
     ActivityKind,
-    ChildrenBoardMeeting,
-    CourseSession,
     InitiatedBy,
     NetworkMeeting,
-    ResidentMeeting,
 )
 
 
@@ -58,156 +52,276 @@ class EntryType:
     labels = dict(choices)
 
 
-#: The columns every kind of entry gives, in this order (a SQL UNION matches columns by position).
-ENTRY_COLUMNS = (
-    "entry_type",
-    "entry_pk",
-    "entry_parent",  # the board, network or cohort a meeting belongs to (for its URL)
-    "entry_date",
-    "entry_end",
-    "entry_title",
-    "entry_kind_standard",
-    "entry_kind_name",
-    "entry_department_id",
-    "entry_place",
-    "entry_initiative",
-    "entry_initiated_by",
-    "entry_residents",
-    "entry_children",
-    "entry_others",
-    "entry_volunteers",
-    "entry_note",
-)
-
-_TEXT = CharField()
-_INT = IntegerField()
-
-
-def _null(output_field):
-    # A typed NULL, so PostgreSQL can match the column's type across the union.
-    return Cast(Value(None), output_field=output_field)
+#: The columns every kind of entry gives, in this order (a SQL UNION matches columns by position),
+#: with the SQL type of the NULL a kind of entry that lacks the column gives.
+_COLUMN_TYPES = {
+    "entry_type": "text",
+    "entry_pk": "integer",
+    "entry_parent": "integer",  # the board, network or cohort a meeting belongs to (for its URL)
+    "entry_date": "date",
+    "entry_end": "date",
+    "entry_title": "text",  # NULL: the department's name (resident meetings)
+    "entry_kind_id": "integer",
+    "entry_department_id": "integer",
+    "entry_place": "text",  # where, if not in a department
+    "entry_initiative_id": "integer",
+    "entry_initiated_by": "text",
+    "entry_residents": "integer",
+    "entry_children": "integer",
+    "entry_others": "integer",
+    "entry_volunteers": "integer",
+    "entry_note": "text",
+}
+ENTRY_COLUMNS = tuple(_COLUMN_TYPES)
+_ORDER = "entry_date DESC, entry_type, entry_pk DESC"  # newest first; within a kind, latest logged first
 
 
-def _department_label(prefix: str = "department__"):
-    return Concat(
-        F(f"{prefix}housing_organisation__short_name"),
-        Value(" "),
-        F(f"{prefix}code"),
-        Value(" "),
-        F(f"{prefix}name"),
-        output_field=_TEXT,
-    )
+@dataclass(frozen=True)
+class _Branch:
+    """One kind of entry as a part of the union.
+
+    `source` is the table (alias `e`) with the joins that tie it to the plan, `plan` the
+    condition that does. The filters a kind of entry does not know (None) leave it out of the
+    logbook when they are used. `columns` fills ENTRY_COLUMNS (a missing column is NULL); kinds,
+    departments and initiatives are given by id and named from `PlanNames`, so the union joins
+    nothing it does not filter by.
+    """
+
+    entry_type: str
+    source: str
+    plan: str
+    columns: dict[str, str]
+    initiative: str | None = None  # the column holding the entry's initiative
+    department: str | None = None  # the condition "belongs to the department %s"
+    kind: str | None = None  # the column holding the kind of activity
+    initiated_by: str | None = None  # the column telling who initiated it
+    end: str | None = None  # the column holding the last day of an entry of several days
+
+    def select(self) -> str:
+        """SELECT ENTRY_COLUMNS, in order, of a row of this kind (FROM source)."""
+        columns = {"entry_type": f"'{self.entry_type}'", **self.columns}
+        unknown = set(columns) - set(ENTRY_COLUMNS)
+        if unknown:  # a programming error in a branch, not bad input
+            raise ValueError(f"Unknown logbook columns: {unknown}")
+        return "SELECT " + ", ".join(
+            f"{columns.get(name, f'CAST(NULL AS {sql_type})')} AS {name}"
+            for name, sql_type in _COLUMN_TYPES.items()
+        )
 
 
-def _initiative_label(prefix: str):
-    return Case(
-        When(
-            **{f"{prefix}__isnull": False},
-            then=Concat(
-                Cast(F(f"{prefix}__number"), output_field=_TEXT),
-                Value(". "),
-                F(f"{prefix}__name"),
-                output_field=_TEXT,
-            ),
+_BRANCHES = {
+    EntryType.ACTIVITY: _Branch(
+        EntryType.ACTIVITY,
+        source="activities_activity e",
+        plan="e.plan_id = %s",
+        initiative="e.initiative_id",
+        department="e.department_id = %s",
+        kind="e.kind_id",
+        initiated_by="e.initiated_by",
+        end="e.end_date",
+        columns={
+            "entry_pk": "e.id",
+            "entry_date": "e.date",
+            "entry_end": "e.end_date",
+            "entry_title": "e.title",
+            "entry_kind_id": "e.kind_id",
+            "entry_department_id": "e.department_id",
+            "entry_place": "e.place",
+            "entry_initiative_id": "e.initiative_id",
+            "entry_initiated_by": "e.initiated_by",
+            "entry_residents": "e.participants_residents",
+            "entry_children": "e.participants_children",
+            "entry_others": "e.participants_others",
+            "entry_volunteers": "e.volunteers",
+            "entry_note": "e.note",
+        },
+    ),
+    EntryType.RESIDENT_MEETING: _Branch(
+        EntryType.RESIDENT_MEETING,
+        source="activities_residentmeeting e",
+        plan="e.plan_id = %s",
+        department="e.department_id = %s",
+        columns={
+            "entry_pk": "e.id",
+            "entry_date": "e.date",
+            "entry_department_id": "e.department_id",
+            "entry_residents": "e.attendance",
+            "entry_note": "e.note",
+        },
+    ),
+    EntryType.BOARD_MEETING: _Branch(
+        EntryType.BOARD_MEETING,
+        source="activities_childrenboardmeeting e JOIN activities_childrenboard b ON b.id = e.board_id",
+        plan="b.plan_id = %s",
+        initiative="b.initiative_id",
+        department=(
+            "b.id IN (SELECT childrenboard_id FROM activities_childrenboard_departments"
+            " WHERE department_id = %s)"
         ),
-        default=_null(_TEXT),
-        output_field=_TEXT,
-    )
+        columns={
+            "entry_pk": "e.id",
+            "entry_parent": "e.board_id",
+            "entry_date": "e.date",
+            "entry_title": "b.name",
+            "entry_initiative_id": "b.initiative_id",
+            "entry_residents": "e.children_present",
+            "entry_children": "e.children_present",
+            "entry_note": "e.note",
+        },
+    ),
+    EntryType.NETWORK_MEETING: _Branch(
+        EntryType.NETWORK_MEETING,
+        source="activities_networkmeeting e JOIN activities_network n ON n.id = e.network_id",
+        plan="n.plan_id = %s",
+        initiative="n.initiative_id",
+        columns={
+            "entry_pk": "e.id",
+            "entry_parent": "e.network_id",
+            "entry_date": "e.date",
+            "entry_title": "n.name",
+            "entry_initiative_id": "n.initiative_id",
+            "entry_note": "e.agenda",
+        },
+    ),
+    EntryType.COURSE_SESSION: _Branch(
+        EntryType.COURSE_SESSION,
+        source="activities_coursesession e JOIN activities_coursecohort c ON c.id = e.cohort_id",
+        plan="c.plan_id = %s",
+        initiative="c.initiative_id",
+        columns={
+            "entry_pk": "e.id",
+            "entry_parent": "e.cohort_id",
+            "entry_date": "e.date",
+            "entry_title": "c.name || ': ' || e.topic",
+            "entry_initiative_id": "c.initiative_id",
+            "entry_residents": "e.attendees",
+            "entry_note": "e.note",
+        },
+    ),
+}
 
 
-def _columns(qs: QuerySet, **expressions) -> QuerySet:
-    """Give a part of the union exactly ENTRY_COLUMNS, in order, with no ordering of its own."""
-    missing = set(ENTRY_COLUMNS) - set(expressions)
-    extra = set(expressions) - set(ENTRY_COLUMNS)
-    if missing or extra:  # a programming error in an entry type, not bad input
-        raise ValueError(f"Logbook columns differ: missing {missing}, extra {extra}")
-    return (
-        qs.order_by().annotate(**{name: expressions[name] for name in ENTRY_COLUMNS}).values(*ENTRY_COLUMNS)
-    )
+def _pk(value):
+    return getattr(value, "pk", value)
 
 
-def _activities(plan, *, kind, initiative, department, date_from, date_to, resident_initiated):
-    qs = Activity.objects.filter(plan=plan)
-    if kind is not None:
-        qs = qs.filter(kind=kind)
-    if initiative is not None:
-        qs = qs.filter(initiative=initiative)
+@dataclass
+class _Part:
+    """A branch with the filters that apply to it: the rows of one kind of entry."""
+
+    branch: _Branch
+    where: list[str]
+    params: list
+
+    def _from_where(self) -> str:
+        return f"FROM {self.branch.source} WHERE {' AND '.join(self.where)}"
+
+    def rows(self, limit: int | None = None) -> tuple[str, list]:
+        sql = f"{self.branch.select()} {self._from_where()}"
+        if limit is None:
+            return sql, self.params
+        # Only a kind's newest `limit` rows can be on the page (within a kind, this is the union's order).
+        # SQL built from the branches' constants; every value is a parameter.
+        return (
+            f"SELECT * FROM ({sql} ORDER BY e.date DESC, e.id DESC LIMIT %s) AS {self.branch.entry_type}",  # noqa: S608
+            [*self.params, limit],
+        )
+
+    def count(self) -> tuple[str, list]:
+        return f"(SELECT COUNT(*) {self._from_where()})", self.params
+
+
+def _part(
+    branch: _Branch, plan_id, *, kind, initiative, department, date_from, date_to, resident_initiated
+) -> _Part | None:
+    """The branch's rows that the filters keep; None if a filter it does not know is used."""
+    where, params = [branch.plan], [plan_id]
+
+    def keep(condition, *values):
+        where.append(condition)
+        params.extend(values)
+
+    for value, column in ((kind, branch.kind), (initiative, branch.initiative)):
+        if value is not None:
+            if column is None:
+                return None
+            keep(f"{column} = %s", _pk(value))
     if department is not None:
-        qs = qs.filter(department=department)
-    # A multi-day activity belongs to every day it covers.
+        if branch.department is None:
+            return None
+        keep(branch.department, _pk(department))
+    if resident_initiated is not None:
+        if branch.initiated_by is None:
+            return None
+        keep(f"{branch.initiated_by} {'=' if resident_initiated else '<>'} %s", InitiatedBy.RESIDENTS.value)
+    # An entry of several days belongs to every day it covers.
     if date_from:
-        qs = qs.filter(Q(end_date__gte=date_from) | Q(end_date__isnull=True, date__gte=date_from))
+        keep(f"COALESCE({branch.end}, e.date) >= %s" if branch.end else "e.date >= %s", date_from)
     if date_to:
-        qs = qs.filter(date__lte=date_to)
-    if resident_initiated is True:
-        qs = qs.filter(initiated_by=InitiatedBy.RESIDENTS)
-    elif resident_initiated is False:
-        qs = qs.exclude(initiated_by=InitiatedBy.RESIDENTS)
-    return _columns(
-        qs,
-        entry_type=Value(EntryType.ACTIVITY, output_field=_TEXT),
-        entry_pk=F("pk"),
-        entry_parent=_null(_INT),
-        entry_date=F("date"),
-        entry_end=F("end_date"),
-        entry_title=F("title"),
-        entry_kind_standard=F("kind__standard"),
-        entry_kind_name=F("kind__name"),
-        entry_department_id=F("department_id"),
-        entry_place=Case(
-            When(department__isnull=False, then=_department_label()), default=F("place"), output_field=_TEXT
-        ),
-        entry_initiative=_initiative_label("initiative"),
-        entry_initiated_by=F("initiated_by"),
-        entry_residents=F("participants_residents"),
-        entry_children=F("participants_children"),
-        entry_others=F("participants_others"),
-        entry_volunteers=F("volunteers"),
-        entry_note=F("note"),
-    )
+        keep("e.date <= %s", date_to)
+    return _Part(branch, where, params)
 
 
-def _meeting_columns(
-    qs,
-    entry_type,
-    *,
-    parent,
-    title,
-    department_id=None,
-    place=None,
-    initiative=None,
-    residents=None,
-    children=None,
-    note=None,
-):
-    return _columns(
-        qs,
-        entry_type=Value(entry_type, output_field=_TEXT),
-        entry_pk=F("pk"),
-        entry_parent=parent if parent is not None else _null(_INT),
-        entry_date=F("date"),
-        entry_end=_null(DateField()),
-        entry_title=title,
-        entry_kind_standard=_null(_TEXT),
-        entry_kind_name=_null(_TEXT),
-        entry_department_id=department_id if department_id is not None else _null(_INT),
-        entry_place=place if place is not None else _null(_TEXT),
-        entry_initiative=initiative if initiative is not None else _null(_TEXT),
-        entry_initiated_by=_null(_TEXT),
-        entry_residents=residents if residents is not None else _null(_INT),
-        entry_children=children if children is not None else _null(_INT),
-        entry_others=_null(_INT),
-        entry_volunteers=_null(_INT),
-        entry_note=note if note is not None else Value("", output_field=_TEXT),
-    )
+class LogbookEntries:
+    """The logbook's entries that some filters keep, newest first, as rows of ENTRY_COLUMNS.
 
+    Iterating gives them all (one query); `page()` gives one page of them and their total (one query).
+    """
 
-def _in_period(qs, date_from, date_to):
-    if date_from:
-        qs = qs.filter(date__gte=date_from)
-    if date_to:
-        qs = qs.filter(date__lte=date_to)
-    return qs
+    def __init__(self, parts: list[_Part]):
+        self.parts = parts
+
+    def _union(self, limit: int | None = None) -> tuple[str, list]:
+        sqls, params = [], []
+        for part in self.parts:
+            sql, part_params = part.rows(limit)
+            sqls.append(sql)
+            params.extend(part_params)
+        return " UNION ALL ".join(sqls) + f" ORDER BY {_ORDER}", params
+
+    def __iter__(self):
+        if not self.parts:
+            return iter(())
+        sql, params = self._union()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return iter(cursor.fetchall())
+
+    def _page_rows(self, offset: int, size: int) -> tuple[int, list[tuple]]:
+        """The total and the rows offset..offset+size (one query: the total rides along the page)."""
+        if not self.parts:
+            return 0, []
+        counts = [part.count() for part in self.parts]
+        union, union_params = self._union(limit=offset + size)
+        # SQL built from the branches' constants; every value is a parameter.
+        total = " + ".join(sql for sql, _params in counts)
+        sql = f"SELECT t.total, p.* FROM (SELECT {total} AS total) AS t LEFT JOIN "  # noqa: S608
+        sql += f"({union} LIMIT %s OFFSET %s) AS p ON 1 = 1 ORDER BY {_ORDER}"
+        params = [value for _sql, part_params in counts for value in part_params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *union_params, size, offset])
+            rows = cursor.fetchall()
+        return rows[0][0], [row[1:] for row in rows if row[1] is not None]
+
+    def page(self, number, size: int) -> Page:
+        """The page `number` asks for, as `Paginator.get_page` gives it (not a number: the first;
+        out of range: the last)."""
+        try:
+            guess = max(int(number), 1)
+        except (TypeError, ValueError):
+            guess = 1
+        total, rows = self._page_rows((guess - 1) * size, size)
+        paginator = Paginator((), size)
+        paginator.count = total
+        try:
+            actual = paginator.validate_number(number)
+        except PageNotAnInteger:
+            actual = 1
+        except EmptyPage:
+            actual = paginator.num_pages
+        if actual != guess:
+            total, rows = self._page_rows((actual - 1) * size, size)
+        return Page(rows, actual, paginator)
 
 
 def logbook_entries(
@@ -220,8 +334,8 @@ def logbook_entries(
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     resident_initiated: bool | None = None,
-) -> QuerySet:
-    """The logbook's entries as rows of ENTRY_COLUMNS, newest first (one SQL query when evaluated).
+) -> LogbookEntries:
+    """The logbook's entries, newest first (one SQL query for all of them or for a page).
 
     The filters mean what they say for every kind of entry; a filter that only activities have
     (kind, who initiated) leaves only activities, one that a kind of entry does not have (a
@@ -233,104 +347,58 @@ def logbook_entries(
         types = {entry_type}
     else:
         types = set(entry_type) or set(EntryType.values)
-    if kind is not None or resident_initiated is not None:
-        types &= {EntryType.ACTIVITY}
-    if initiative is not None:
-        types.discard(EntryType.RESIDENT_MEETING)
-    if department is not None:
-        types -= {EntryType.NETWORK_MEETING, EntryType.COURSE_SESSION}
+    filters = {
+        "kind": kind,
+        "initiative": initiative,
+        "department": department,
+        "date_from": date_from,
+        "date_to": date_to,
+        "resident_initiated": resident_initiated,
+    }
+    parts = [_part(_BRANCHES[t], plan.pk, **filters) for t in EntryType.values if t in types]
+    # Empty when the filters exclude every kind of entry (e.g. resident-initiated resident meetings).
+    return LogbookEntries([part for part in parts if part is not None])
 
-    parts = []
-    if EntryType.ACTIVITY in types:
-        parts.append(
-            _activities(
-                plan,
-                kind=kind,
-                initiative=initiative,
-                department=department,
-                date_from=date_from,
-                date_to=date_to,
-                resident_initiated=resident_initiated,
-            )
-        )
-    if EntryType.RESIDENT_MEETING in types:
-        qs = _in_period(ResidentMeeting.objects.filter(plan=plan), date_from, date_to)
-        if department is not None:
-            qs = qs.filter(department=department)
-        parts.append(
-            _meeting_columns(
-                qs,
-                EntryType.RESIDENT_MEETING,
-                parent=None,
-                title=F("department__name"),
-                department_id=F("department_id"),
-                place=_department_label(),
-                residents=F("attendance"),
-                note=F("note"),
-            )
-        )
-    if EntryType.BOARD_MEETING in types:
-        qs = _in_period(ChildrenBoardMeeting.objects.filter(board__plan=plan), date_from, date_to)
-        if initiative is not None:
-            qs = qs.filter(board__initiative=initiative)
-        if department is not None:
-            qs = qs.filter(board__departments=department)
-        parts.append(
-            _meeting_columns(
-                qs,
-                EntryType.BOARD_MEETING,
-                parent=F("board_id"),
-                title=F("board__name"),
-                initiative=_initiative_label("board__initiative"),
-                residents=F("children_present"),
-                children=F("children_present"),
-                note=F("note"),
-            )
-        )
-    if EntryType.NETWORK_MEETING in types:
-        qs = _in_period(NetworkMeeting.objects.filter(network__plan=plan), date_from, date_to)
-        if initiative is not None:
-            qs = qs.filter(network__initiative=initiative)
-        parts.append(
-            _meeting_columns(
-                qs,
-                EntryType.NETWORK_MEETING,
-                parent=F("network_id"),
-                title=F("network__name"),
-                initiative=_initiative_label("network__initiative"),
-                note=F("agenda"),
-            )
-        )
-    if EntryType.COURSE_SESSION in types:
-        qs = _in_period(CourseSession.objects.filter(cohort__plan=plan), date_from, date_to)
-        if initiative is not None:
-            qs = qs.filter(cohort__initiative=initiative)
-        parts.append(
-            _meeting_columns(
-                qs,
-                EntryType.COURSE_SESSION,
-                parent=F("cohort_id"),
-                title=Concat(F("cohort__name"), Value(": "), F("topic"), output_field=_TEXT),
-                initiative=_initiative_label("cohort__initiative"),
-                residents=F("attendees"),
-                note=F("note"),
-            )
-        )
-    if not parts:
-        # The filters exclude every kind of entry (e.g. resident-initiated resident meetings).
-        parts = [
-            _activities(
-                plan,
-                kind=None,
-                initiative=None,
-                department=None,
-                date_from=None,
-                date_to=None,
-                resident_initiated=None,
-            ).none()
-        ]
-    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return combined.order_by("-entry_date", "entry_type", "-entry_pk")
+
+@dataclass
+class PlanNames:
+    """How the logbook names the plan's kinds of activity, initiatives and departments, each in
+    its usual order (the filters' choices) and by id (the entries)."""
+
+    kinds: dict[int, str]
+    initiatives: dict[int, str]  # "3. Naboskab"
+    departments: dict[int, str]  # "3B 3301 Händelsvej"
+    department_names: dict[int, str]  # "Händelsvej"
+
+
+def plan_names(plan: Plan) -> PlanNames:
+    """The plan's kinds of activity, initiatives and departments, named (one query)."""
+    sql = (
+        "SELECT 'kind', id, standard, name, NULL, ROW_NUMBER() OVER (ORDER BY position, name)"
+        " FROM activities_activitykind WHERE plan_id = %s"
+        " UNION ALL SELECT 'initiative', i.id, CAST(i.number AS text), i.name, NULL,"
+        " ROW_NUMBER() OVER (ORDER BY f.name, i.number)"
+        " FROM helhedsplan_initiative i JOIN helhedsplan_focusarea f ON f.id = i.focus_area_id"
+        " WHERE f.plan_id = %s"
+        " UNION ALL SELECT 'department', d.id, ho.short_name, d.code, d.name,"
+        " ROW_NUMBER() OVER (ORDER BY ho.short_name, d.code)"
+        " FROM helhedsplan_department d"
+        " JOIN helhedsplan_housingorganisation ho ON ho.id = d.housing_organisation_id"
+        " WHERE d.plan_id = %s"
+        " ORDER BY 1, 6"
+    )
+    names = PlanNames({}, {}, {}, {})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan.pk] * 3)
+        for key, pk, a, b, c, _position in cursor.fetchall():
+            if key == "kind":
+                names.kinds[pk] = ActivityKind.label(a, b)
+            elif key == "initiative":
+                names.initiatives[pk] = f"{a}. {b}"
+            else:
+                names.departments[pk] = f"{a} {b} {c}"
+                names.department_names[pk] = c
+    return names
 
 
 _EDIT_URLS = {
@@ -340,6 +408,29 @@ _EDIT_URLS = {
     EntryType.NETWORK_MEETING: ("activities:network_meeting_detail", "network_pk"),
     EntryType.COURSE_SESSION: ("activities:session_edit", "cohort_pk"),
 }
+# Stand-ins for the primary keys in a URL reversed once per page and kind of entry.
+_PK, _PARENT = 2147480001, 2147480002
+
+
+class _EntryUrls:
+    """Each kind of entry's URL, reversed once and filled in per entry (reversing per row is slow)."""
+
+    def __init__(self, plan_id: int):
+        self.plan_id = plan_id
+        self.templates: dict[str, str] = {}
+
+    def __call__(self, entry_type: str, pk: int, parent: int | None) -> str:
+        template = self.templates.get(entry_type)
+        if template is None:
+            name, parent_kwarg = _EDIT_URLS[entry_type]
+            kwargs = {"plan_id": self.plan_id, "pk": _PK}
+            if parent_kwarg:
+                kwargs[parent_kwarg] = _PARENT
+            template = (
+                reverse(name, kwargs=kwargs).replace(str(_PK), "{pk}").replace(str(_PARENT), "{parent}")
+            )
+            self.templates[entry_type] = template
+        return template.format(pk=pk, parent=parent)
 
 
 @dataclass
@@ -363,34 +454,98 @@ class LogbookEntry:
     others: int | None
     volunteers: int | None
     note: str
+    url: str = ""
     partners: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_row(cls, row: dict, plan_id: int) -> "LogbookEntry":
-        standard, kind_name = row["entry_kind_standard"], row["entry_kind_name"]
+    def from_row(cls, row: tuple, plan_id: int, names: PlanNames, urls: _EntryUrls) -> "LogbookEntry":
+        """An entry from a row of ENTRY_COLUMNS."""
+        (
+            entry_type,
+            pk,
+            parent,
+            date,
+            end,
+            title,
+            kind_id,
+            department_id,
+            place,
+            initiative_id,
+            initiated_by,
+            residents,
+            children,
+            others,
+            volunteers,
+            note,
+        ) = row
+        if title is None:  # a resident meeting is called after its department
+            title = names.department_names.get(department_id, "")
         return cls(
             plan_id=plan_id,
-            type=row["entry_type"],
-            pk=row["entry_pk"],
-            parent=row["entry_parent"],
-            date=_as_date(row["entry_date"]),
-            end=_as_date(row["entry_end"]),
-            title=row["entry_title"] or "",
-            kind=ActivityKind.label(standard or "", kind_name or "") if kind_name else "",
-            department_id=row["entry_department_id"],
-            place=row["entry_place"] or "",
-            initiative=row["entry_initiative"] or "",
-            initiated_by=row["entry_initiated_by"] or "",
-            residents=row["entry_residents"],
-            children=row["entry_children"],
-            others=row["entry_others"],
-            volunteers=row["entry_volunteers"],
-            note=row["entry_note"] or "",
+            type=entry_type,
+            pk=pk,
+            parent=parent,
+            date=_as_date(date),
+            end=_as_date(end),
+            title=title,
+            kind=names.kinds.get(kind_id, "") if kind_id else "",
+            department_id=department_id,
+            # An entry in a department is there; otherwise where it says.
+            place=names.departments.get(department_id, "") if department_id else (place or ""),
+            initiative=names.initiatives.get(initiative_id, "") if initiative_id else "",
+            initiated_by=initiated_by or "",
+            residents=residents,
+            children=children,
+            others=others,
+            volunteers=volunteers,
+            note=note or "",
+            url=urls(entry_type, pk, parent),
         )
 
     @property
     def type_label(self) -> str:
         return str(EntryType.labels[self.type])
+
+    # What the logbook's list shows, worked out here rather than per row in the template.
+
+    @property
+    def when(self) -> str:
+        """ "Man 5. maj 2018", "Ons 30. maj 2018 – 2. jun" for an entry of several days."""
+        return _when(self.date, self.end, get_language())
+
+    @property
+    def badge(self) -> str:
+        return self.kind or self.type_label
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.type_label
+
+    @property
+    def where(self) -> str:
+        return " · ".join(part for part in (self.place, self.initiative) if part)
+
+    @property
+    def residents_text(self) -> str:
+        """Who took part: residents of an activity, children at a board meeting, else those present."""
+        if self.residents is None:
+            return ""
+        n = {"n": formats.localize(self.residents)}
+        if self.type == EntryType.ACTIVITY:
+            return ngettext("%(n)s resident", "%(n)s residents", self.residents) % n
+        if self.type == EntryType.BOARD_MEETING:
+            return ngettext("%(n)s child", "%(n)s children", self.residents) % n
+        return ngettext("%(n)s present", "%(n)s present", self.residents) % n
+
+    @property
+    def children_text(self) -> str:
+        n = self.children or 0
+        return ngettext("of whom %(n)s child", "of whom %(n)s children", n) % {"n": formats.localize(n)}
+
+    @property
+    def others_text(self) -> str:
+        n = self.others or 0
+        return ngettext("%(n)s other", "%(n)s others", n) % {"n": formats.localize(n)}
 
     @property
     def initiated_by_label(self) -> str:
@@ -399,14 +554,6 @@ class LogbookEntry:
     @property
     def initiated_by_residents(self) -> bool:
         return self.initiated_by == InitiatedBy.RESIDENTS
-
-    @property
-    def url(self) -> str:
-        name, parent_kwarg = _EDIT_URLS[self.type]
-        kwargs = {"plan_id": self.plan_id, "pk": self.pk}
-        if parent_kwarg:
-            kwargs[parent_kwarg] = self.parent
-        return reverse(name, kwargs=kwargs)
 
     @property
     def delete_url(self) -> str:
@@ -419,15 +566,25 @@ class LogbookEntry:
         return self.date <= day <= (self.end or self.date)
 
 
+@functools.lru_cache(maxsize=4096)
+def _when(first: datetime.date, last: datetime.date | None, _language: str) -> str:
+    # Many entries share a date; the names of days and months depend on the language.
+    label = dateformat.format(first, "D j. b Y")
+    return f"{label} – {dateformat.format(last, 'j. b')}" if last else label
+
+
 def _as_date(value):
-    # SQLite hands back a string for a typed NULL column in some unions.
+    # SQLite hands dates back as text.
     if isinstance(value, str):
         return datetime.date.fromisoformat(value)
     return value
 
 
-def as_entries(rows: Iterable[dict], plan: Plan) -> list[LogbookEntry]:
-    return [LogbookEntry.from_row(row, plan.pk) for row in rows]
+def as_entries(rows: Iterable[tuple], plan: Plan, names: PlanNames | None = None) -> list[LogbookEntry]:
+    """The rows as entries; `names` are the plan's (read here if not given)."""
+    names = names or plan_names(plan)
+    urls = _EntryUrls(plan.pk)
+    return [LogbookEntry.from_row(row, plan.pk, names, urls) for row in rows]
 
 
 def attach_partners(entries: list[LogbookEntry]) -> list[LogbookEntry]:

@@ -15,7 +15,7 @@ from helhedsplan import bounds, exports
 from helhedsplan.access import LEADER, TEAM, get_in_plan, has_role, plan_view
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
-from helhedsplan.views.paging import page_of
+from helhedsplan.views.paging import PAGE_SIZE
 
 from .. import selectors, services
 from ..filters import LogbookFilter
@@ -34,19 +34,18 @@ def logbook(request):
     """Every entry of the logbook, newest first; the project leader also sees the yearly totals."""
     plan = request.plan
     filterset = LogbookFilter(request.GET, plan=plan)
-    page = page_of(request, filterset.qs)
+    page = filterset.qs.page(request.GET.get("page"), PAGE_SIZE)
     context = {
         "filterset": filterset,
         "page": page,
-        "entries": selectors.as_entries(page.object_list, plan),
+        "entries": selectors.as_entries(page.object_list, plan, filterset.names),
         "query": _query_without(request, "page"),
         "active": "logbook",
     }
     if has_role(request, *LEADER):
         years = selectors.plan_years(plan, timezone.localdate())
         context["years"] = years
-        context["totals"] = list(selectors.totals_by_year(plan, years).values())
-        context["by_initiative"] = selectors.activity_totals_by_initiative(plan, years)
+        context["totals"], context["by_initiative"] = selectors.logbook_figures(plan, years)
     return render(request, "activities/logbook.html", context)
 
 
@@ -68,7 +67,7 @@ def month(request):
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     filterset = LogbookFilter(request.GET, plan=plan)
     criteria = {**filterset.criteria(), "date_from": first, "date_to": last}
-    entries = selectors.as_entries(selectors.logbook_entries(plan=plan, **criteria), plan)
+    entries = selectors.as_entries(selectors.logbook_entries(plan=plan, **criteria), plan, filterset.names)
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
         weeks.append(
@@ -147,7 +146,7 @@ def export_csv(request, fmt: str = "csv"):
     """The filtered logbook as CSV or XLSX (see helhedsplan.exports)."""
     plan = request.plan
     filterset = LogbookFilter(request.GET, plan=plan)
-    entries = selectors.attach_partners(selectors.as_entries(filterset.qs, plan))
+    entries = selectors.attach_partners(selectors.as_entries(filterset.qs, plan, filterset.names))
     return exports.table_response(
         export_table(entries), fmt, _("logbook"), plan.slug, f"{timezone.localdate():%Y-%m-%d}"
     )

@@ -260,11 +260,11 @@ def test_the_logbook_page_takes_the_same_queries_however_long_it_is(
 ):
     grow(world, entries, extra)
     as_leader.get(url("logbook", world.plan_a))  # the first visit stores the plan in the session
-    # session, user, savepoint, membership (access layer); the count and the page of the union;
-    # kinds, initiatives, departments of the filter form; 10 for the yearly totals;
-    # initiatives + activities per initiative and year;
-    # release savepoint
-    with django_assert_num_queries(22):
+    # session, user, savepoint, membership (access layer); the page of the union with its total;
+    # the filter form's kinds, initiatives and departments (one query); the yearly figures (one
+    # query); the initiatives of the figures per initiative (the plan switcher's memberships are the
+    # access layer's); release savepoint
+    with django_assert_num_queries(9):
         response = as_leader.get(url("logbook", world.plan_a) + "?entry_type=&resident_initiated=")
     assert response.status_code == 200
 
@@ -275,14 +275,14 @@ def test_the_worker_list_and_the_month_view_take_the_same_queries(
 ):
     grow(world, entries, extra)
     as_worker.get(url("logbook", world.plan_a))  # the first visit stores the plan in the session
-    # session, user, savepoint, the user's memberships; count and page;
-    # kinds, initiatives, departments; release
-    with django_assert_num_queries(10):
+    # session, user, savepoint, memberships (access layer and plan switcher); the page with its total;
+    # kinds, initiatives and departments (one query); release
+    with django_assert_num_queries(7):
         response = as_worker.get(url("logbook", world.plan_a))
     assert response.status_code == 200
-    # session, user, savepoint, the user's memberships; the month's entries;
-    # kinds, initiatives, departments; release
-    with django_assert_num_queries(9):
+    # session, user, savepoint, memberships (access layer and plan switcher); the month's entries;
+    # kinds, initiatives and departments (one query); release
+    with django_assert_num_queries(7):
         response = as_worker.get(url("month", world.plan_a) + "?month=2018-05")
     assert response.status_code == 200
 
@@ -293,9 +293,10 @@ def test_the_export_takes_the_same_queries_however_long_it_is(
 ):
     grow(world, entries, extra)
     as_leader.get(url("logbook", world.plan_a))  # the first visit stores the plan in the session
-    # session, user, savepoint, the user's memberships; the whole union; partners of activities;
-    # partners of network meetings; release savepoint
-    with django_assert_num_queries(8):
+    # session, user, savepoint, membership; the whole union; the plan's kinds, initiatives and
+    # departments (named once, not joined per entry); partners of activities; partners of
+    # network meetings; release savepoint
+    with django_assert_num_queries(9):
         response = as_leader.get(url("export_csv", world.plan_a))
     assert response.status_code == 200
     rows = read_csv(response)
