@@ -112,6 +112,11 @@ def audit_denied(request: HttpRequest, *, reason: str, plan_id=None, object_type
 def flush_pending(request: HttpRequest) -> None:
     """Write the events a request collected (called by AuditMiddleware)."""
     events = getattr(request, PENDING_ATTRIBUTE, None)
-    if events:
+    if not events:
+        return
+    if len(events) == 1:
+        # The usual page: one INSERT, committed on its own (bulk_create would wrap it in BEGIN/COMMIT).
+        events[0].save(force_insert=True)
+    else:
         AuditEvent.objects.bulk_create(events)
-        events.clear()
+    events.clear()
