@@ -59,8 +59,9 @@ SORT_CHOICES = [
     ("bailiff_date", _("Bailiff's date")),
 ]
 SORT_ORDER = {
+    # The urgency tier as stored on the case: the index case_plan_urgency serves this order.
     "urgency": (
-        "urgency",
+        "urgency_tier",
         F("bailiff_date").asc(nulls_last=True),
         F("next_follow_up").asc(nulls_last=True),
         "-opened_on",

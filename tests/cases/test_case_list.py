@@ -232,11 +232,11 @@ def test_the_list_takes_the_same_queries_for_10_and_500_cases(world, django_asse
     client = client_for(world.leader_a)
     url = reverse("cases:case_list", kwargs={"plan_id": world.plan_a.pk})
     client.get(url)
-    # session, user, SAVEPOINT, membership+plan, page count, the user's memberships (plan switcher),
-    # filter choices: departments, housing organisations, caretakers; the page of cases, their
-    # parties+residents, their caretakers; the caretakers to reassign to; RELEASE SAVEPOINT; the audit
+    # session, user, SAVEPOINT, membership+plan, the filter choices as values: departments, housing
+    # organisations, caretakers (offered for reassignment too); page count, the page of cases, their
+    # residents, their caretakers; the user's memberships (plan switcher); RELEASE SAVEPOINT; the audit
     # event (helhedsplan.middleware)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(url, {"status": "open", "q": "bulk"})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
