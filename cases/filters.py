@@ -14,7 +14,7 @@ from helhedsplan.models import Department, HousingOrganisation, Plan
 
 from .forms import departments_of
 from .models import CaseStatus, CaseType, Outcome
-from .selectors import URGENT_BAILIFF_DAYS, Urgency, resident_has_text, staff_choices
+from .selectors import URGENT_BAILIFF_DAYS, Urgency, resident_has_text, staff_choices, with_urgency
 
 
 class DepartmentField(django_filters.fields.ModelChoiceField):
@@ -137,7 +137,8 @@ class CaseFilter(django_filters.FilterSet):
             "follow_up_overdue": Q(follow_up_overdue=True),
             "stale": Q(is_stale=True),
         }
-        return queryset.filter(conditions[value])
+        # The rule computed on the day, whatever tier is stored (cases.selectors).
+        return with_urgency(queryset, self.today).filter(conditions[value])
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORT_ORDER.get(value, SORT_ORDER["urgency"]))

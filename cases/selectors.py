@@ -19,6 +19,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     DateField,
     DurationField,
@@ -178,11 +179,10 @@ def caseload_for(user, plan: Plan, today: datetime.date, *, everyone: bool = Fal
     )
 
 
-def cases_for_plan(plan: Plan, today: datetime.date | None = None) -> QuerySet:
-    """Every case of the plan, annotated with urgency, for the filtered list and its export (the filter
-    orders it)."""
-    today = today or timezone.localdate()
-    return with_urgency(Case.objects.filter(plan=plan), today)
+def cases_for_plan(plan: Plan) -> QuerySet:
+    """Every case of the plan, for the filtered list and its export (the filter orders it and computes
+    urgency where it filters by it)."""
+    return Case.objects.filter(plan=plan)
 
 
 #: What a row of the plan-wide list shows of the case itself.
@@ -202,8 +202,46 @@ LIST_FIELDS = (
 )
 
 
+def _rows_of_kinds(*kinds: tuple[QuerySet, dict[str, str]]) -> list[tuple]:
+    """Several short lists in one query (a UNION ALL): each kind's rows as (kind, owner, key, a, b, c).
+
+    `kinds` are (queryset, {column: field}) with fields for `key` and `a`, optionally `owner`, `b`, `c`
+    (empty text otherwise); the rows come kind by kind, each kind ordered by a, b, c.
+    """
+    blank = Value("", output_field=CharField())
+    columns = ("kind_", "owner_", "key_", "a_", "b_", "c_")
+    parts = []
+    for kind, (queryset, fields) in enumerate(kinds):
+        values = {
+            "kind_": Value(kind, output_field=IntegerField()),
+            "owner_": F(fields["owner"]) if "owner" in fields else Value(0, output_field=IntegerField()),
+            "key_": F(fields["key"]),
+            **{f"{column}_": F(fields[column]) if column in fields else blank for column in ("a", "b", "c")},
+        }
+        parts.append(queryset.order_by().annotate(**values).values_list(*columns))
+    first, *others = parts
+    return list(first.union(*others, all=True).order_by("kind_", "a_", "b_", "c_"))
+
+
+def filter_choices(
+    departments: QuerySet, organisations: QuerySet, staff: QuerySet
+) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """The case list's filter options as values, in one query: departments `(id, organisation, code,
+    name)`, housing organisations `(id, short name)` and staff `(id, first, last, username)`, each in
+    the order of its model (departments by organisation and code, staff by name and username)."""
+    rows = _rows_of_kinds(
+        (departments, {"key": "pk", "a": "housing_organisation__short_name", "b": "code", "c": "name"}),
+        (organisations, {"key": "pk", "a": "short_name"}),
+        (staff, {"key": "pk", "a": "first_name", "b": "last_name", "c": "username"}),
+    )
+    by_kind: tuple[list, list, list] = ([], [], [])
+    for kind, _owner, key, a, b, c in rows:
+        by_kind[kind].append((key, a, b, c))
+    return by_kind[0], [(key, a) for key, a, _b, _c in by_kind[1]], by_kind[2]
+
+
 def case_list_rows(page: QuerySet) -> tuple[list[dict], dict[int, list[tuple]], dict[int, list[tuple]]]:
-    """One page of the plan-wide list as plain values, in three queries and without model instances.
+    """One page of the plan-wide list as plain values, in two queries and without model instances.
 
     `page` is the page's slice of the ordered, filtered cases (`.values("pk")`). Returns the cases'
     `LIST_FIELDS` in the page's order, their residents `(resident id, name)` by case (by role, then
@@ -212,17 +250,29 @@ def case_list_rows(page: QuerySet) -> tuple[list[dict], dict[int, list[tuple]], 
     cases = list(Case.objects.filter(pk__in=page).order_by(*page.query.order_by).values(*LIST_FIELDS))
     ids = [case["pk"] for case in cases]
     residents: dict[int, list[tuple]] = {pk: [] for pk in ids}
-    parties = CaseParty.objects.filter(case_id__in=ids).order_by("role", "resident__name")
-    for case_id, resident_id, name in parties.values_list("case_id", "resident_id", "resident__name"):
-        residents[case_id].append((resident_id, name))
     caretakers: dict[int, list[tuple]] = {pk: [] for pk in ids}
-    responsible = Case.responsible.through.objects.filter(case_id__in=ids).order_by(
-        "user__first_name", "user__last_name"
-    )
-    for case_id, *names in responsible.values_list(
-        "case_id", "user__first_name", "user__last_name", "user__username"
-    ):
-        caretakers[case_id].append(tuple(names))
+    if ids:
+        people = _rows_of_kinds(
+            (
+                CaseParty.objects.filter(case_id__in=ids),
+                {"owner": "case_id", "key": "resident_id", "a": "role", "b": "resident__name"},
+            ),
+            (
+                Case.responsible.through.objects.filter(case_id__in=ids),
+                {
+                    "owner": "case_id",
+                    "key": "user_id",
+                    "a": "user__first_name",
+                    "b": "user__last_name",
+                    "c": "user__username",
+                },
+            ),
+        )
+        for kind, case_id, key, a, b, c in people:
+            if kind == 0:
+                residents[case_id].append((key, b))
+            else:
+                caretakers[case_id].append((a, b, c))
     return cases, residents, caretakers
 
 

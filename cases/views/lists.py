@@ -7,6 +7,7 @@ their plan. The project leader filters, sorts and exports every case.
 """
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,8 +19,8 @@ from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from helhedsplan import exports
 from helhedsplan.access import LEADER, TEAM, has_role, plan_view
@@ -37,6 +38,7 @@ from ..selectors import (
     caseload_for,
     cases_for_plan,
     export_rows,
+    filter_choices,
     urgency_on,
 )
 from ..services import case_reassign
@@ -84,7 +86,7 @@ def caseload(request):
 
 def _filtered(request, day=None):
     day = day or today()
-    return CaseFilter(request.GET, queryset=cases_for_plan(request.plan, day), plan=request.plan, today=day)
+    return CaseFilter(request.GET, queryset=cases_for_plan(request.plan), plan=request.plan, today=day)
 
 
 def _choose_from_values(field, choices) -> None:
@@ -99,82 +101,77 @@ def _full_name(first: str, last: str, username: str) -> str:
 
 
 def _offer_filter_choices(form) -> list[tuple[int, str]]:
-    """The filters' departments, housing organisations and caretakers, read as values in one query
-    each; the caretakers, `(id, name)`, are the ones the reassignment offers too."""
+    """The filters' departments, housing organisations and caretakers, read as values in one query;
+    the caretakers, `(id, name)`, are the ones the reassignment offers too."""
     fields = form.fields
-    _choose_from_values(
-        fields["department"],
-        (
-            (pk, f"{organisation} {code} {name}")
-            for pk, organisation, code, name in fields["department"].queryset.values_list(
-                "pk", "housing_organisation__short_name", "code", "name"
-            )
-        ),
+    departments, organisations, staff = filter_choices(
+        fields["department"].queryset, fields["housing_organisation"].queryset, fields["responsible"].queryset
     )
     _choose_from_values(
-        fields["housing_organisation"],
-        fields["housing_organisation"].queryset.values_list("pk", "short_name"),
+        fields["department"], [(pk, f"{org} {code} {name}") for pk, org, code, name in departments]
     )
-    staff = [
-        (pk, _full_name(first, last, username))
-        for pk, first, last, username in fields["responsible"].queryset.values_list(
-            "pk", "first_name", "last_name", "username"
-        )
-    ]
+    _choose_from_values(fields["housing_organisation"], organisations)
+    staff = [(pk, _full_name(first, last, username)) for pk, first, last, username in staff]
     _choose_from_values(fields["responsible"], staff)
     return staff
 
 
-class Row:
-    """What one row of the plan-wide list shows, as text (the template escapes it)."""
+@functools.lru_cache(maxsize=4096)
+def _short_date(value: datetime.date, date_format: str, language: str) -> str:
+    """`value|date:"SHORT_DATE_FORMAT"`, formatted once per date (and language)."""
+    return dateformat.format(value, date_format)
 
-    __slots__ = (
-        "pk",
-        "url",
-        "number",
-        "type",
-        "residents",
-        "department",
-        "caretakers",
-        "opened",
-        "is_open",
-        "urgency",
-        "outcome",
-        "closed",
-        "next_follow_up",
-    )
+
+class Row(dict):
+    """What one row of the plan-wide list shows, as text (the template escapes it).
+
+    A dict, so the template finds each value at its first try; Python reads them as attributes.
+    """
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def _list_rows(plan_id: int, day, cases, residents, caretakers) -> list[Row]:
     """The page's rows with every text formatted once: URLs from one reverse(), dates with one format."""
     date_format = get_format("SHORT_DATE_FORMAT")
+    language = get_language()
 
     def short_date(value) -> str:
-        return dateformat.format(value, date_format) if value else ""
+        return _short_date(value, date_format, language) if value else ""
 
     url = reverse("cases:case_detail", kwargs={"plan_id": plan_id, "pk": 1})
     url_start, url_end = url[: url.rindex("/1/") + 1], url[url.rindex("/1/") + 2 :]
+    select_case = _("Select case %(number)s")
     case_types = {value: str(label) for value, label in CaseType.choices}
     outcomes = {value: str(label) for value, label in Outcome.choices}
     rows = []
     for case in cases:
         pk = case["pk"]
-        row = Row()
-        row.pk = pk
-        row.url = f"{url_start}{pk}{url_end}"
-        row.number = f"#{pk}"
-        row.type = case_types.get(case["case_type"], case["case_type"])
-        row.residents = ", ".join(name for _id, name in residents[pk])
-        row.department = (
-            f"{case['department__housing_organisation__short_name']} {case['department__code']}"
-            if case["department_id"]
-            else ""
+        number = f"#{pk}"
+        row = Row(
+            pk=pk,
+            url=f"{url_start}{pk}{url_end}",
+            number=number,
+            select_label=select_case % {"number": number},
+            type=case_types.get(case["case_type"], case["case_type"]),
+            residents=", ".join(name for _id, name in residents[pk]),
+            department=(
+                f"{case['department__housing_organisation__short_name']} {case['department__code']}"
+                if case["department_id"]
+                else ""
+            ),
+            caretakers=", ".join(_full_name(*names) for names in caretakers[pk]),
+            opened=short_date(case["opened_on"]),
+            next_follow_up=short_date(case["next_follow_up"]),
+            is_open=case["status"] == CaseStatus.OPEN,
         )
-        row.caretakers = ", ".join(_full_name(*names) for names in caretakers[pk])
-        row.opened = short_date(case["opened_on"])
-        row.next_follow_up = short_date(case["next_follow_up"])
-        row.is_open = case["status"] == CaseStatus.OPEN
-        if row.is_open:
+        if row["is_open"]:
             _tier, overdue, stale = urgency_on(
                 day,
                 status=case["status"],
@@ -184,15 +181,15 @@ def _list_rows(plan_id: int, day, cases, residents, caretakers) -> list[Row]:
                 opened_on=case["opened_on"],
             )
             bailiff = case["bailiff_date"]
-            row.urgency = urgency_badges(
+            row["urgency"] = urgency_badges(
                 days_to_bailiff=(bailiff - day).days if bailiff else None,
                 follow_up_overdue=overdue,
-                follow_up=row.next_follow_up,
+                follow_up=row["next_follow_up"],
                 stale=stale,
             )
         else:
-            row.outcome = outcomes.get(case["outcome"], case["outcome"])
-            row.closed = short_date(case["closed_on"])
+            row["outcome"] = outcomes.get(case["outcome"], case["outcome"])
+            row["closed"] = short_date(case["closed_on"])
         rows.append(row)
     return rows
 
