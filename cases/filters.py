@@ -10,11 +10,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.bounds import BoundedForm
-from helhedsplan.models import Department, HousingOrganisation, Plan
+from helhedsplan.models import HousingOrganisation, Plan
 
 from .forms import departments_of
 from .models import CaseStatus, CaseType, Outcome
-from .selectors import URGENT_BAILIFF_DAYS, Urgency, resident_has_text, staff_choices
+from .selectors import URGENT_BAILIFF_DAYS, Urgency, resident_has_text, staff_choices, with_urgency
 
 
 class DepartmentField(django_filters.fields.ModelChoiceField):
@@ -59,8 +59,9 @@ SORT_CHOICES = [
     ("bailiff_date", _("Bailiff's date")),
 ]
 SORT_ORDER = {
+    # The urgency tier as stored on the case: the index case_plan_urgency serves this order.
     "urgency": (
-        "urgency",
+        "urgency_tier",
         F("bailiff_date").asc(nulls_last=True),
         F("next_follow_up").asc(nulls_last=True),
         "-opened_on",
@@ -78,6 +79,13 @@ class CaseFilterForm(BoundedForm, forms.Form):
     pass
 
 
+class _FieldsOfOneForm(dict):
+    """The fields a filter set made for its own form class: the one form need not deep-copy them."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Resident name or address"))
     case_type = django_filters.ChoiceFilter(
@@ -86,12 +94,11 @@ class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=CaseStatus.choices, label=_("status"), empty_label=_("Open and closed")
     )
-    department = DepartmentFilter(
-        queryset=Department.objects.none(), label=_("department"), empty_label=_("All departments")
-    )
+    # The plan's departments, organisations and staff are set per filter set (the class has none).
+    department = DepartmentFilter(queryset=None, label=_("department"), empty_label=_("All departments"))
     housing_organisation = django_filters.ModelChoiceFilter(
         field_name="department__housing_organisation",
-        queryset=HousingOrganisation.objects.none(),
+        queryset=None,
         label=_("housing organisation"),
         empty_label=_("All housing organisations"),
     )
@@ -124,6 +131,11 @@ class CaseFilter(django_filters.FilterSet):
         for case_filter in self.filters.values():
             case_filter.label = capfirst(case_filter.label)
 
+    def get_form_class(self):
+        form_class = super().get_form_class()  # a class of its own, with fields of its own
+        form_class.base_fields = _FieldsOfOneForm(form_class.base_fields)
+        return form_class
+
     def filter_text(self, queryset, name, value):
         return queryset.filter(resident_has_text(value)) if value.strip() else queryset
 
@@ -136,7 +148,8 @@ class CaseFilter(django_filters.FilterSet):
             "follow_up_overdue": Q(follow_up_overdue=True),
             "stale": Q(is_stale=True),
         }
-        return queryset.filter(conditions[value])
+        # The rule computed on the day, whatever tier is stored (cases.selectors).
+        return with_urgency(queryset, self.today).filter(conditions[value])
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORT_ORDER.get(value, SORT_ORDER["urgency"]))

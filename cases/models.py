@@ -232,6 +232,15 @@ class ComplaintStatus(models.TextChoices):
     BEFORE_COMPLAINT = "before_complaint", _("Contacted before a complaint was filed")
 
 
+class Urgency:
+    """The urgency tiers of an open case, most urgent first (the rule: cases.selectors.with_urgency)."""
+
+    BAILIFF = 0
+    FOLLOW_UP_OVERDUE = 1
+    STALE = 2
+    NONE = 3
+
+
 class CaseQuerySet(models.QuerySet):
     @staticmethod
     def closed_with_q(outcomes, prefix: str = "") -> Q:
@@ -320,6 +329,10 @@ class Case(models.Model):
 
     # Kept by the entry services so the caseload never aggregates all entries.
     last_entry_at = models.DateTimeField(_("last entry"), null=True, blank=True, editable=False)
+    # The urgency tier as of the last change or nightly refresh, so the plan-wide list can page through
+    # an index instead of sorting every case on the computed rule. Kept by the services and by the
+    # `refresh_urgency` command (tiers that a passing date changes); what a page shows is computed.
+    urgency_tier = models.PositiveSmallIntegerField(default=Urgency.NONE, editable=False)
     # Optimistic locking: every change through the services bumps it.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
@@ -330,7 +343,7 @@ class Case(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["last_entry_at"], m2m_fields=[responsible])
+    history = HistoricalRecords(excluded_fields=["last_entry_at", "urgency_tier"], m2m_fields=[responsible])
 
     objects = CaseQuerySet.as_manager()
 
@@ -341,6 +354,11 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["plan", "status", "case_type"], name="case_plan_status_type"),
             models.Index(fields=["plan", "opened_on"], name="case_plan_opened"),
+            # The list's "most urgent first" (cases.filters.SORT_ORDER), read in index order.
+            models.Index(
+                fields=["plan", "urgency_tier", "bailiff_date", "next_follow_up", "-opened_on", "-id"],
+                name="case_plan_urgency",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,6 +8,10 @@ Urgency is computed in the database so the caseload can be ordered by it:
 * tier 2 – stale: no entry for `STALE_AFTER_DAYS` days (no entry at all and
   opened that long ago counts too);
 * tier 3 – the rest.
+
+The tier is also stored on the case (`Case.urgency_tier`) so the plan-wide list
+can be read in index order: the services store it when they change what it
+depends on, and the nightly `refresh_urgency` command when a date has passed.
 """
 
 import datetime
@@ -15,6 +19,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     DateField,
     DurationField,
@@ -39,23 +44,80 @@ from django.utils import timezone
 
 from helhedsplan.models import Membership, Plan, Role
 
-from .models import Case, CaseParty, CaseStatus, Consent, Entry, Resident, search_key
+from .models import Case, CaseParty, CaseStatus, Consent, Entry, Resident, Urgency, search_key
 
 STALE_AFTER_DAYS = 30
 URGENT_BAILIFF_DAYS = 7
 
 
-class Urgency:
-    BAILIFF = 0
-    FOLLOW_UP_OVERDUE = 1
-    STALE = 2
-    NONE = 3
+def _stale_cutoff(today: datetime.date) -> tuple[datetime.date, datetime.datetime]:
+    cutoff_date = today - datetime.timedelta(days=STALE_AFTER_DAYS)
+    return cutoff_date, timezone.make_aware(datetime.datetime.combine(cutoff_date, datetime.time.min))
 
 
 def _stale_condition(today: datetime.date) -> Q:
-    cutoff_date = today - datetime.timedelta(days=STALE_AFTER_DAYS)
-    cutoff = timezone.make_aware(datetime.datetime.combine(cutoff_date, datetime.time.min))
+    cutoff_date, cutoff = _stale_cutoff(today)
     return Q(last_entry_at__lt=cutoff) | Q(last_entry_at__isnull=True, opened_on__lt=cutoff_date)
+
+
+def urgency_expression(today: datetime.date) -> When_:
+    """The urgency tier of a case on `today`, in SQL: the one rule behind every urgency shown or stored."""
+    is_open = Q(status=CaseStatus.OPEN)
+    return When_(
+        When(is_open & Q(bailiff_date__isnull=False), then=Value(Urgency.BAILIFF)),
+        When(is_open & Q(next_follow_up__lt=today), then=Value(Urgency.FOLLOW_UP_OVERDUE)),
+        When(is_open & _stale_condition(today), then=Value(Urgency.STALE)),
+        default=Value(Urgency.NONE),
+        output_field=IntegerField(),
+    )
+
+
+def urgency_on(
+    today: datetime.date,
+    *,
+    status: str,
+    bailiff_date: datetime.date | None,
+    next_follow_up: datetime.date | None,
+    last_entry_at: datetime.datetime | None,
+    opened_on: datetime.date | None,
+) -> tuple[int, bool, bool]:
+    """`urgency_expression` in Python: (tier, follow-up overdue, stale) of a case's values on `today`."""
+    if status != CaseStatus.OPEN:
+        return Urgency.NONE, False, False
+    overdue = next_follow_up is not None and next_follow_up < today
+    cutoff_date, cutoff = _stale_cutoff(today)
+    if last_entry_at is not None:
+        stale = last_entry_at < cutoff
+    else:
+        stale = opened_on is not None and opened_on < cutoff_date
+    if bailiff_date is not None:
+        tier = Urgency.BAILIFF
+    elif overdue:
+        tier = Urgency.FOLLOW_UP_OVERDUE
+    else:
+        tier = Urgency.STALE if stale else Urgency.NONE
+    return tier, overdue, stale
+
+
+def urgency_of(case: Case, today: datetime.date) -> int:
+    """The urgency tier of a case in memory (the services store it when they save the case)."""
+    return urgency_on(
+        today,
+        status=case.status,
+        bailiff_date=case.bailiff_date,
+        next_follow_up=case.next_follow_up,
+        last_entry_at=case.last_entry_at,
+        opened_on=case.opened_on,
+    )[0]
+
+
+def store_urgency(cases: QuerySet, today: datetime.date) -> int:
+    """Store the urgency tier of `cases` as the rule computes it on `today`; the number of cases changed.
+
+    Only cases whose stored tier differs are written, so running it again changes nothing.
+    """
+    expression = urgency_expression(today)
+    return cases.exclude(urgency_tier=expression).update(urgency_tier=expression)
 
 
 def with_urgency(cases: QuerySet, today: datetime.date) -> QuerySet:
@@ -77,13 +139,7 @@ def with_urgency(cases: QuerySet, today: datetime.date) -> QuerySet:
         is_stale=When_(
             When(is_open & stale, then=Value(True)), default=Value(False), output_field=BooleanField()
         ),
-        urgency=When_(
-            When(is_open & Q(bailiff_date__isnull=False), then=Value(Urgency.BAILIFF)),
-            When(is_open & Q(next_follow_up__lt=today), then=Value(Urgency.FOLLOW_UP_OVERDUE)),
-            When(is_open & stale, then=Value(Urgency.STALE)),
-            default=Value(Urgency.NONE),
-            output_field=IntegerField(),
-        ),
+        urgency=urgency_expression(today),
     )
 
 
@@ -123,14 +179,101 @@ def caseload_for(user, plan: Plan, today: datetime.date, *, everyone: bool = Fal
     )
 
 
-def cases_for_plan(plan: Plan, today: datetime.date | None = None) -> QuerySet:
-    """Every case of the plan, annotated with urgency, for the filtered list (the filter orders it)."""
-    today = today or timezone.localdate()
-    return (
-        with_urgency(Case.objects.filter(plan=plan), today)
-        .select_related("department__housing_organisation")
-        .prefetch_related(*_list_prefetches())
+def cases_for_plan(plan: Plan) -> QuerySet:
+    """Every case of the plan, for the filtered list and its export (the filter orders it and computes
+    urgency where it filters by it)."""
+    return Case.objects.filter(plan=plan)
+
+
+#: What a row of the plan-wide list shows of the case itself.
+LIST_FIELDS = (
+    "pk",
+    "case_type",
+    "status",
+    "outcome",
+    "opened_on",
+    "closed_on",
+    "next_follow_up",
+    "bailiff_date",
+    "last_entry_at",
+    "department_id",
+    "department__code",
+    "department__housing_organisation__short_name",
+)
+
+
+def _rows_of_kinds(*kinds: tuple[QuerySet, dict[str, str]]) -> list[tuple]:
+    """Several short lists in one query (a UNION ALL): each kind's rows as (kind, owner, key, a, b, c).
+
+    `kinds` are (queryset, {column: field}) with fields for `key` and `a`, optionally `owner`, `b`, `c`
+    (empty text otherwise); the rows come kind by kind, each kind ordered by a, b, c.
+    """
+    blank = Value("", output_field=CharField())
+    columns = ("kind_", "owner_", "key_", "a_", "b_", "c_")
+    parts = []
+    for kind, (queryset, fields) in enumerate(kinds):
+        values = {
+            "kind_": Value(kind, output_field=IntegerField()),
+            "owner_": F(fields["owner"]) if "owner" in fields else Value(0, output_field=IntegerField()),
+            "key_": F(fields["key"]),
+            **{f"{column}_": F(fields[column]) if column in fields else blank for column in ("a", "b", "c")},
+        }
+        parts.append(queryset.order_by().annotate(**values).values_list(*columns))
+    first, *others = parts
+    return list(first.union(*others, all=True).order_by("kind_", "a_", "b_", "c_"))
+
+
+def filter_choices(
+    departments: QuerySet, organisations: QuerySet, staff: QuerySet
+) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """The case list's filter options as values, in one query: departments `(id, organisation, code,
+    name)`, housing organisations `(id, short name)` and staff `(id, first, last, username)`, each in
+    the order of its model (departments by organisation and code, staff by name and username)."""
+    rows = _rows_of_kinds(
+        (departments, {"key": "pk", "a": "housing_organisation__short_name", "b": "code", "c": "name"}),
+        (organisations, {"key": "pk", "a": "short_name"}),
+        (staff, {"key": "pk", "a": "first_name", "b": "last_name", "c": "username"}),
     )
+    by_kind: tuple[list, list, list] = ([], [], [])
+    for kind, _owner, key, a, b, c in rows:
+        by_kind[kind].append((key, a, b, c))
+    return by_kind[0], [(key, a) for key, a, _b, _c in by_kind[1]], by_kind[2]
+
+
+def case_list_rows(page: QuerySet) -> tuple[list[dict], dict[int, list[tuple]], dict[int, list[tuple]]]:
+    """One page of the plan-wide list as plain values, in two queries and without model instances.
+
+    `page` is the page's slice of the ordered, filtered cases (`.values("pk")`). Returns the cases'
+    `LIST_FIELDS` in the page's order, their residents `(resident id, name)` by case (by role, then
+    name) and their caretakers `(first name, last name, username)` by case (by name).
+    """
+    cases = list(Case.objects.filter(pk__in=page).order_by(*page.query.order_by).values(*LIST_FIELDS))
+    ids = [case["pk"] for case in cases]
+    residents: dict[int, list[tuple]] = {pk: [] for pk in ids}
+    caretakers: dict[int, list[tuple]] = {pk: [] for pk in ids}
+    if ids:
+        people = _rows_of_kinds(
+            (
+                CaseParty.objects.filter(case_id__in=ids),
+                {"owner": "case_id", "key": "resident_id", "a": "role", "b": "resident__name"},
+            ),
+            (
+                Case.responsible.through.objects.filter(case_id__in=ids),
+                {
+                    "owner": "case_id",
+                    "key": "user_id",
+                    "a": "user__first_name",
+                    "b": "user__last_name",
+                    "c": "user__username",
+                },
+            ),
+        )
+        for kind, case_id, key, a, b, c in people:
+            if kind == 0:
+                residents[case_id].append((key, b))
+            else:
+                caretakers[case_id].append((a, b, c))
+    return cases, residents, caretakers
 
 
 def case_detail(plan: Plan, pk: int, today: datetime.date | None = None) -> QuerySet:

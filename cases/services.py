@@ -39,6 +39,7 @@ from .models import (
     EntryKind,
     Resident,
 )
+from .selectors import store_urgency, urgency_of
 
 EVICTION_FIELDS = (
     "arrears_dkk",
@@ -392,6 +393,7 @@ def case_open(
         errors["responsible"] = [_("Only staff of this plan can be responsible for a case.")]
     _raise(errors)
 
+    case.urgency_tier = urgency_of(case, today)
     case._history_user = user
     case.save()
     case.responsible.set(staff_ids)
@@ -446,6 +448,7 @@ def case_update(
         for field, value in before.items():
             setattr(case, field, value)
         raise
+    case.urgency_tier = urgency_of(case, _today(today))
     case._history_user = user
     case.save()
     return case
@@ -484,13 +487,14 @@ def case_close(
     case.status = CaseStatus.CLOSED
     case.outcome = outcome
     case.closed_on = closed_on
+    case.urgency_tier = urgency_of(case, today)
     case._history_user = user
     case.save()
     return case
 
 
 @transaction.atomic
-def case_reopen(*, case: Case, user, version: int | None = None) -> Case:
+def case_reopen(*, case: Case, user, version: int | None = None, today: datetime.date | None = None) -> Case:
     """Open a closed case again; the earlier outcome stays in the case's history."""
     if case.status != CaseStatus.CLOSED:
         _raise({NON_FIELD_ERRORS: [_("The case is already open.")]})
@@ -498,6 +502,7 @@ def case_reopen(*, case: Case, user, version: int | None = None) -> Case:
     case.status = CaseStatus.OPEN
     case.outcome = ""
     case.closed_on = None
+    case.urgency_tier = urgency_of(case, _today(today))
     case._history_user = user
     case.save()
     return case
@@ -529,6 +534,7 @@ def case_schedule_follow_up(
     case.next_follow_up = next_follow_up
     case._history_user = user
     case.save(update_fields=["next_follow_up", "version"])
+    _store_urgency(case, _today(today))
     return case
 
 
@@ -571,6 +577,12 @@ def case_party_remove(*, party: CaseParty, user) -> None:
 
 
 # Entries -----------------------------------------------------------------------------------------
+
+
+def _store_urgency(case: Case, today: datetime.date) -> None:
+    """Store the case's urgency tier from its row as saved (its inputs may have been set by an UPDATE)."""
+    store_urgency(Case.objects.filter(pk=case.pk), today)
+    case.urgency_tier = urgency_of(case, today)
 
 
 def _refresh_last_entry_at(case: Case) -> None:
@@ -692,10 +704,11 @@ def entry_log(
     """Log a contact on an open case. A bridge-building needs a valid consent (or a report of concern)."""
     if case.status != CaseStatus.OPEN:
         _raise({NON_FIELD_ERRORS: [_("The case is closed. Reopen it to log an entry.")]})
+    today = _today(today)
     entry = _build_entry(
         case=case,
         user=user,
-        today=_today(today),
+        today=today,
         values={
             "kind": kind,
             "occurred_at": occurred_at,
@@ -716,6 +729,7 @@ def entry_log(
     ).update(last_entry_at=entry.occurred_at)
     if case.last_entry_at is None or case.last_entry_at < entry.occurred_at:
         case.last_entry_at = entry.occurred_at
+    _store_urgency(case, today)
     return entry
 
 
@@ -742,4 +756,5 @@ def entry_correct(*, entry: Entry, user, today: datetime.date | None = None, **v
     original.superseded = True
     correction.save()
     _refresh_last_entry_at(original.case)
+    _store_urgency(original.case, _today(today))
     return correction

@@ -7,6 +7,7 @@ their plan. The project leader filters, sorts and exports every case.
 """
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,25 +16,36 @@ from django.db import models, transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import dateformat, timezone
+from django.utils.formats import date_format, get_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from helhedsplan import exports
 from helhedsplan.access import LEADER, TEAM, has_role, plan_view
+from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
 from helhedsplan.views.paging import PAGE_SIZE, page_of
 
 from ..filters import CaseFilter
 from ..forms import BulkReassignForm
-from ..models import Case, CaseParty
-from ..selectors import URGENT_BAILIFF_DAYS, Urgency, caseload_for, cases_for_plan, export_rows
+from ..models import Case, CaseParty, CaseStatus, CaseType, Outcome
+from ..selectors import (
+    URGENT_BAILIFF_DAYS,
+    Urgency,
+    case_list_rows,
+    caseload_for,
+    cases_for_plan,
+    export_rows,
+    filter_choices,
+    urgency_on,
+)
 from ..services import case_reassign
 from ..tasks import tasks_due
+from ..templatetags.case_list import urgency_badges
 from .audit import audit_case_ids, audit_cases
 from .common import today
 from .tasks import group_tasks
@@ -124,18 +136,133 @@ def caseload(request):
     )
 
 
-def _filtered(request):
-    return CaseFilter(
-        request.GET, queryset=cases_for_plan(request.plan, today()), plan=request.plan, today=today()
+def _filtered(request, day=None):
+    day = day or today()
+    return CaseFilter(request.GET, queryset=cases_for_plan(request.plan), plan=request.plan, today=day)
+
+
+def _choose_from_values(field, choices) -> None:
+    """Offer a model choice filter's options from plain values (it still validates by its queryset)."""
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.widget.choices = [*empty, *choices]
+
+
+def _full_name(first: str, last: str, username: str) -> str:
+    """`user.get_full_name|default:user.username`"""
+    return f"{first} {last}".strip() or username
+
+
+def _offer_filter_choices(form) -> list[tuple[int, str]]:
+    """The filters' departments, housing organisations and caretakers, read as values in one query;
+    the caretakers, `(id, name)`, are the ones the reassignment offers too."""
+    fields = form.fields
+    departments, organisations, staff = filter_choices(
+        fields["department"].queryset, fields["housing_organisation"].queryset, fields["responsible"].queryset
     )
+    _choose_from_values(
+        fields["department"], [(pk, f"{org} {code} {name}") for pk, org, code, name in departments]
+    )
+    _choose_from_values(fields["housing_organisation"], organisations)
+    staff = [(pk, _full_name(first, last, username)) for pk, first, last, username in staff]
+    _choose_from_values(fields["responsible"], staff)
+    return staff
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_date(value: datetime.date, date_format: str, language: str) -> str:
+    """`value|date:"SHORT_DATE_FORMAT"`, formatted once per date (and language)."""
+    return dateformat.format(value, date_format)
+
+
+class Row(dict):
+    """What one row of the plan-wide list shows, as text (the template escapes it).
+
+    A dict, so the template finds each value at its first try; Python reads them as attributes.
+    """
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _list_rows(plan_id: int, day, cases, residents, caretakers) -> list[Row]:
+    """The page's rows with every text formatted once: URLs from one reverse(), dates with one format."""
+    date_format = get_format("SHORT_DATE_FORMAT")
+    language = get_language()
+
+    def short_date(value) -> str:
+        return _short_date(value, date_format, language) if value else ""
+
+    url = reverse("cases:case_detail", kwargs={"plan_id": plan_id, "pk": 1})
+    url_start, url_end = url[: url.rindex("/1/") + 1], url[url.rindex("/1/") + 2 :]
+    select_case = _("Select case %(number)s")
+    case_types = {value: str(label) for value, label in CaseType.choices}
+    outcomes = {value: str(label) for value, label in Outcome.choices}
+    rows = []
+    for case in cases:
+        pk = case["pk"]
+        number = f"#{pk}"
+        row = Row(
+            pk=pk,
+            url=f"{url_start}{pk}{url_end}",
+            number=number,
+            select_label=select_case % {"number": number},
+            type=case_types.get(case["case_type"], case["case_type"]),
+            residents=", ".join(name for _id, name in residents[pk]),
+            department=(
+                f"{case['department__housing_organisation__short_name']} {case['department__code']}"
+                if case["department_id"]
+                else ""
+            ),
+            caretakers=", ".join(_full_name(*names) for names in caretakers[pk]),
+            opened=short_date(case["opened_on"]),
+            next_follow_up=short_date(case["next_follow_up"]),
+            is_open=case["status"] == CaseStatus.OPEN,
+        )
+        if row["is_open"]:
+            _tier, overdue, stale = urgency_on(
+                day,
+                status=case["status"],
+                bailiff_date=case["bailiff_date"],
+                next_follow_up=case["next_follow_up"],
+                last_entry_at=case["last_entry_at"],
+                opened_on=case["opened_on"],
+            )
+            bailiff = case["bailiff_date"]
+            row["urgency"] = urgency_badges(
+                days_to_bailiff=(bailiff - day).days if bailiff else None,
+                follow_up_overdue=overdue,
+                follow_up=row["next_follow_up"],
+                stale=stale,
+            )
+        else:
+            row["outcome"] = outcomes.get(case["outcome"], case["outcome"])
+            row["closed"] = short_date(case["closed_on"])
+        rows.append(row)
+    return rows
 
 
 @plan_view(*LEADER)
 def case_list(request):
-    case_filter = _filtered(request)
-    page = page_of(request, case_filter.qs)
+    day = today()
+    case_filter = _filtered(request, day)
+    staff = _offer_filter_choices(case_filter.form)
+    page = page_of(request, case_filter.qs.values("pk"))
+    cases, residents, caretakers = case_list_rows(page.object_list)
     terms = request.GET.get("q", "")
-    audit_cases(request, page, action=AuditAction.SEARCH if terms else AuditAction.LIST, search_terms=terms)
+    audit_log(
+        request,
+        action=AuditAction.SEARCH if terms else AuditAction.LIST,
+        object_type="case",
+        object_ids=[*{case["pk"] for case in cases}],
+        resident_ids=[resident for case in cases for resident, _name in residents[case["pk"]]],
+        search_terms=terms,
+    )
+    page.object_list = _list_rows(request.plan.pk, day, cases, residents, caretakers)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -145,8 +272,8 @@ def case_list(request):
             "filter": case_filter,
             "page": page,
             "querystring": query.urlencode(),
-            "reassign_form": BulkReassignForm(plan=request.plan),
-            "today": today(),
+            "staff": staff,
+            "today": day,
         },
     )
 

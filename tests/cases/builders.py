@@ -107,6 +107,7 @@ def consent(resident, partners, *, given_on=datetime.date(2019, 1, 1), user=None
 def bulk_cases(plan, user, count: int, *, today=TODAY, entries_per_case: int = 2, colleague=None):
     """`count` open cases of every urgency for `user`, made in a few bulk queries (for query-count guards)."""
     from cases.models import Case, CaseParty, Entry, Resident, search_key
+    from cases.selectors import store_urgency
     from tests import factories
 
     department = factories.make_department(plan)
@@ -138,6 +139,7 @@ def bulk_cases(plan, user, count: int, *, today=TODAY, entries_per_case: int = 2
             )
         )
     cases = Case.objects.bulk_create(cases)
+    store_urgency(Case.objects.filter(pk__in=[c.pk for c in cases]), today)  # as the services do
     Through = Case.responsible.through
     Through.objects.bulk_create(Through(case=c, user=user) for c in cases)
     if colleague is not None:

@@ -1,12 +1,23 @@
 """The project leader's view of every case: filters, sorting, CSV export, reassignment."""
 
 import datetime
+import re
+from urllib.parse import urlencode
 
 import pytest
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django.http import QueryDict
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 from cases import services
+from cases.filters import CaseFilter
 from cases.models import Case, CaseType, EntryKind, Outcome, PartyRole
+from cases.selectors import cases_for_plan
+from cases.templatetags.case_list import filter_field, urgency_badges
+from cases.views import lists
 from tests import factories
 from tests.cases.builders import bulk_cases, consent, log, make_case, make_resident
 from tests.conftest import client_for
@@ -228,18 +239,22 @@ def test_caretakers_cannot_see_the_plan_wide_list_or_export(world, as_worker):
 
 @pytest.mark.parametrize("count", [10, 500])
 def test_the_list_takes_the_same_queries_for_10_and_500_cases(world, django_assert_num_queries, count):
-    bulk_cases(world.plan_a, world.worker_a, count, today=TODAY)
+    bulk_cases(world.plan_a, world.worker_a, count, today=TODAY, colleague=world.leader_a)
     client = client_for(world.leader_a)
     url = reverse("cases:case_list", kwargs={"plan_id": world.plan_a.pk})
     client.get(url)
-    # session, user, SAVEPOINT, memberships+plans, page count,
-    # filter choices: departments, housing organisations, caretakers; the page of cases, their
-    # parties+residents, their caretakers; the caretakers to reassign to; RELEASE SAVEPOINT; the audit
-    # event (helhedsplan.middleware)
-    with django_assert_num_queries(14):
-        response = client.get(url, {"status": "open", "q": "bulk"})
-    assert response.status_code == 200
-    assert response.context["page"].paginator.count == count
+    # session, user, SAVEPOINT, memberships+plans (access layer and plan switcher), the filter choices
+    # (departments, housing organisations and caretakers in one query), page count, the page of cases,
+    # their residents and caretakers (one query), RELEASE SAVEPOINT, the audit event
+    # (helhedsplan.middleware); the same searching, on the first page and on the last
+    for params in ({"status": "open", "q": "bulk"}, {}, {"page": "999"}):
+        with django_assert_num_queries(10):
+            response = client.get(url, params)
+        assert response.status_code == 200
+        page = response.context["page"]
+        assert page.paginator.count == count
+        assert len(page.object_list) == (count - 1) % 50 + 1 if "page" in params else min(count, 50)
+        assert all(row.residents and row.caretakers for row in page.object_list)
 
 
 @pytest.mark.parametrize("count", [10, 500])
@@ -254,3 +269,101 @@ def test_the_export_takes_the_same_queries_for_10_and_500_cases(world, django_as
         response = client.get(url, {"case_type": "neighbour_conflict"})
     assert response.status_code == 200
     assert len(read_csv(response)) == count - (count + 3) // 4
+
+
+def _loose(html: str) -> str:
+    """HTML with the whitespace between tags left out and any other run of it made one space."""
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", str(html))).strip()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {
+            "q": "Mozart <b>",
+            "case_type": "eviction_prevention",
+            "status": "open",
+            "opened_after": "-30",
+            "opened_before": "0",
+            "closed_after": "-70",
+            "outcome": "resolved_mediation",
+            "urgency": "stale",
+            "sort": "-opened_on",
+            "department": "akb",
+            "housing_organisation": "akb",
+            "responsible": "colleague",
+        },
+        {"department": "999999", "opened_after": "not a date", "urgency": "bogus", "responsible": "x"},
+        {"closed_before": "1000-01-01", "sort": "nonsense", "housing_organisation": "0"},
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_the_filter_form_has_crispy_forms_markup(world, plan_cases, data, language):
+    """The filters as the list writes them (cases.templatetags.case_list) and as crispy-forms would."""
+    c = plan_cases
+    ids = {"akb": c["akb"].pk, "colleague": c["colleague"].pk}
+    data = {key: str(ids.get(value, value)) for key, value in data.items()}
+    if data.get("housing_organisation") == str(c["akb"].pk):
+        data["housing_organisation"] = str(c["akb"].housing_organisation.pk)
+    for key in ("opened_after", "opened_before", "closed_after"):
+        if data.get(key, "").lstrip("-").isdigit():
+            data[key] = days(int(data[key])).isoformat()
+    with translation.override(language):
+        ours = CaseFilter(
+            QueryDict(urlencode(data)), queryset=cases_for_plan(world.plan_a), plan=world.plan_a
+        )
+        staff = lists._offer_filter_choices(ours.form)
+        theirs = CaseFilter(
+            QueryDict(urlencode(data)), queryset=cases_for_plan(world.plan_a), plan=world.plan_a
+        )
+        assert staff == [
+            (u.pk, u.get_full_name() or u.username) for u in theirs.form.fields["responsible"].queryset
+        ]
+        for mine, crispy in zip(ours.form, theirs.form, strict=True):
+            assert _loose(filter_field(mine)) == _loose(as_crispy_field(crispy))
+        assert ours.form.errors == theirs.form.errors
+        if len(data) > 4:
+            assert 'value="eviction_prevention" selected>' in filter_field(ours.form["case_type"])
+
+
+class _Case:
+    status = "open"
+    is_open = True
+
+    def __init__(self, bailiff_in, overdue, stale):
+        self.bailiff_date = days(bailiff_in) if bailiff_in is not None else None
+        self.days_to_bailiff = datetime.timedelta(days=bailiff_in) if bailiff_in is not None else None
+        self.follow_up_overdue = overdue
+        self.next_follow_up = days(-4)
+        self.is_stale = stale
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_the_urgency_badges_are_the_urgency_include(language):
+    """The list's urgency badges (written in Python) are what cases/includes/_urgency.html shows."""
+    include = get_template("cases/includes/_urgency.html")
+    with translation.override(language):
+        for bailiff_in in (None, -1234, -2, -1, 0, 1, 6, 7, 30):
+            for overdue in (False, True):
+                for stale in (False, True):
+                    case = _Case(bailiff_in, overdue, stale)
+                    expected = include.render({"case": case})
+                    ours = urgency_badges(
+                        days_to_bailiff=bailiff_in,
+                        follow_up_overdue=overdue,
+                        follow_up=date_format(case.next_follow_up, "SHORT_DATE_FORMAT"),
+                        stale=stale,
+                    )
+                    assert ours == expected, (bailiff_in, overdue, stale)
+
+
+def test_a_page_shows_what_the_rule_computes_even_before_the_nightly_refresh(world, as_leader, plan_cases):
+    """Stored tiers that lag behind (the refresh has not run yet) only move rows; the badges are computed."""
+    c = plan_cases
+    Case.objects.filter(pk=c["conflict"].pk).update(urgency_tier=3)  # its overdue follow-up not yet stored
+    response = as_leader.get(reverse("cases:case_list", kwargs={"plan_id": world.plan_a.pk}))
+    body = response.content.decode()
+    assert f"Follow-up overdue ({date_format(days(-3), 'SHORT_DATE_FORMAT')})" in body
+    assert "1 day to the bailiff" not in body and "5 days to the bailiff&#x27;s date" not in body
+    assert "5 days to the bailiff's date" in body

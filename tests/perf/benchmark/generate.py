@@ -318,6 +318,7 @@ def _cases(world: World, rng: random.Random):
         Resident,
         search_key,
     )
+    from cases.selectors import urgency_of
 
     today = world.today
     first_day = datetime.date(today.year - 9, 1, 1)
@@ -449,6 +450,7 @@ def _cases(world: World, rng: random.Random):
                 entries.append(entry)
                 last_at = at if last_at is None or at > last_at else last_at
             case.last_entry_at = last_at
+            case.urgency_tier = urgency_of(case, today)  # as the services store it
             cases.append(case)
             if i == 0:
                 heaviest = case_id
