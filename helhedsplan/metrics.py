@@ -17,12 +17,15 @@ factories), the same code the app's pages and totals call.
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Aggregate, JSONField, Q, Subquery, Value
+from django.db.models.functions import JSONObject
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -153,8 +156,16 @@ class Metric:
     def decimals(self, params: dict) -> int:
         return 0
 
+    # A metric overrides `values` or `prepare` (and `warnings` or `prepare_warnings`): `prepare`
+    # asks a shared `Batch` for its aggregates, so that a page of criteria takes them all in one
+    # query; `values` alone is the same rule run on a batch of its own.
+
     def values(self, window: Window) -> dict[int, Decimal | None]:
-        raise NotImplementedError
+        return alone(self.prepare, window)
+
+    def prepare(self, window: Window, batch: Batch) -> Callable[[], dict[int, Decimal | None]]:
+        """Ask `batch` for what the figures need; returns what works them out once it has run."""
+        return lambda: self.values(window)
 
     def required(self, window: Window) -> Decimal | None:
         """The count a "done by a date" target needs when the criterion gives none."""
@@ -162,6 +173,10 @@ class Metric:
 
     def warnings(self, window: Window, year: int) -> list[Warning]:
         return []
+
+    def prepare_warnings(self, window: Window, year: int, batch: Batch) -> Callable[[], list[Warning]]:
+        """Like `prepare`, for the warnings of `year`."""
+        return lambda: self.warnings(window, year)
 
     def records(self, window: Window, year: int, *, viewer=None) -> Drilldown | None:
         return None
@@ -183,6 +198,29 @@ class Metric:
         return Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
+def date_range_q(date_field: str, start: datetime.date | None, end: datetime.date) -> Q:
+    """Rows dated from `start` (None: no lower bound) to `end`, both included.
+
+    A field ending in `__date` (the local day of a moment) is compared as moments,
+    from the start day's first to the day after the end's, so that an index on the
+    moment serves and no row is converted to a day.
+    """
+    if date_field.endswith("__date"):
+        moment = date_field.removesuffix("__date")
+        condition = Q(**{f"{moment}__lt": _midnight(end + datetime.timedelta(days=1))})
+        if start is not None:
+            condition &= Q(**{f"{moment}__gte": _midnight(start)})
+        return condition
+    condition = Q(**{f"{date_field}__lte": end})
+    if start is not None:
+        condition &= Q(**{f"{date_field}__gte": start})
+    return condition
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def per_year(queryset, date_field: str, window: Window, aggregate, *, since: str = YEAR, empty=0):
     """One query: `aggregate(filter=...)` for each started year, conditionally.
 
@@ -193,31 +231,50 @@ def per_year(queryset, date_field: str, window: Window, aggregate, *, since: str
     Returns {year: value}; years not begun are None. `empty` replaces a NULL
     result (0 for counts, None for averages and shares).
     """
+    batch = Batch(window.plan)
+    finish = per_year_asked(batch, queryset, Q(), date_field, window, aggregate, since=since, empty=empty)
+    return finish()
+
+
+def per_year_asked(batch, scope, condition: Q, date_field, window, aggregate, *, since=YEAR, empty=0):
+    """`per_year` on a batch: the rows of `scope` that meet `condition`; returns what reads the figures."""
     started = window.started_years
-    result = dict.fromkeys(window.years)
-    if not started:
+    asked = batch.ask(scope, year_aggregates(date_field, window, lambda f: aggregate(condition & f), since))
+
+    def figures():
+        row = asked()
+        result = dict.fromkeys(window.years)
+        for year in started:
+            value = row[f"y{year}"]
+            result[year] = empty if value is None else value
         return result
-    row = queryset.aggregate(**year_aggregates(date_field, window, aggregate, since))
-    for year in started:
-        value = row[f"y{year}"]
-        result[year] = empty if value is None else value
-    return result
+
+    return figures
 
 
 class PerYearMetric(Metric):
     """A metric that is one aggregate over one table, dated by one field.
 
-    It says which rows (`queryset`), by which date (`date_field`), and how they
-    are aggregated (`aggregate`); `aggregates` hands that out as expressions, so
-    figures of several criteria on the same table could be taken in one query.
+    It says which rows (`scope`: the plan's rows of the table, shared by every
+    criterion on it; `condition`: this criterion's among them), by which date
+    (`date_field`), and how they are aggregated (`aggregate`); the figures of
+    all criteria on the same table are taken in one aggregate, one FILTER each.
     """
 
     date_field: str = ""
     #: Empty result (0 for counts, None for averages).
     empty = 0
 
-    def queryset(self, window: Window):
+    def scope(self, window: Window):
+        """The plan's rows of the table (e.g. its cases); criteria on the same table share it."""
         raise NotImplementedError
+
+    def condition(self, window: Window) -> Q:
+        """This criterion's rows among the scope's."""
+        return Q()
+
+    def queryset(self, window: Window):
+        return self.scope(window).filter(self.condition(window))
 
     def aggregate(self, condition: Q):
         """The aggregate of the rows that meet `condition`, e.g. `Count("pk", filter=condition)`."""
@@ -226,42 +283,174 @@ class PerYearMetric(Metric):
     def since(self, window: Window) -> str:
         return YEAR
 
-    def aggregates(self, window: Window):
-        """(queryset, {alias: aggregate expression}) for the started years; see `per_year`."""
-        return self.queryset(window), year_aggregates(
-            self.date_field, window, self.aggregate, self.since(window)
-        )
-
-    def values(self, window: Window) -> dict[int, Decimal | None]:
-        figures = per_year(
-            self.queryset(window),
+    def prepare(self, window: Window, batch: Batch):
+        figures = per_year_asked(
+            batch,
+            self.scope(window),
+            self.condition(window),
             self.date_field,
             window,
             self.aggregate,
             since=self.since(window),
             empty=self.empty,
         )
-        return {year: self.round(value, window.params) for year, value in figures.items()}
+        return lambda: {year: self.round(value, window.params) for year, value in figures().items()}
 
     def in_year(self, window: Window, year: int):
         """The rows behind a year's figure (for the drill-down)."""
-        condition = Q(**{f"{self.date_field}__lte": window.cutoff(year)})
         start = window.start(year, self.since(window))
-        if start is not None:
-            condition &= Q(**{f"{self.date_field}__gte": start})
-        return self.queryset(window).filter(condition)
+        return self.queryset(window).filter(date_range_q(self.date_field, start, window.cutoff(year)))
 
 
 def year_aggregates(date_field: str, window: Window, aggregate, since: str = YEAR) -> dict:
     """{"y2018": aggregate(filter=that year's rows), ...} for each started year."""
-    aggregates = {}
-    for year in window.started_years:
-        condition = Q(**{f"{date_field}__lte": window.cutoff(year)})
-        start = window.start(year, since)
-        if start is not None:
-            condition &= Q(**{f"{date_field}__gte": start})
-        aggregates[f"y{year}"] = aggregate(condition)
-    return aggregates
+    return {
+        f"y{year}": aggregate(date_range_q(date_field, window.start(year, since), window.cutoff(year)))
+        for year in window.started_years
+    }
+
+
+# Taking the aggregates of many criteria in one query ----------------------------------------------
+
+
+class _Decoder(json.JSONDecoder):
+    """Numbers with a fraction as Decimal, exactly as the database wrote them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, parse_float=Decimal, **kwargs)
+
+
+class JSONList(Aggregate):
+    """The values of the rows as a list, in the order of `ordering` (field names).
+
+    PostgreSQL sorts in the aggregate (in the database's collation, as an
+    ORDER BY would); SQLite, whose aggregates cannot sort, hands out
+    [key, ..., value] and `Batch` sorts them (SQLite compares text by code
+    point, as Python does).
+    """
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def __init__(self, expression, *, ordering, **extra):
+        self.ordering = list(ordering)
+        super().__init__(expression, *ordering, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        value, *keys = super(Aggregate, self).get_source_expressions()
+        sql, params = compiler.compile(value)
+        compiled = [compiler.compile(k) for k in keys]
+        key_sqls = [k for k, _ps in compiled]
+        key_params = [p for _sql, ps in compiled for p in ps]
+        if connection.vendor == "postgresql":
+            body = f"JSONB_AGG({sql} ORDER BY {', '.join(key_sqls)})"
+            body_params = [*params, *key_params]
+        else:
+            body = f"JSON_GROUP_ARRAY(JSON_ARRAY({', '.join([*key_sqls, sql])}))"
+            body_params = [*key_params, *params]
+        if self.filter is None:
+            return body, body_params
+        filter_sql, filter_params = compiler.compile(self.filter)
+        return f"{body} FILTER (WHERE {filter_sql})", [*body_params, *filter_params]
+
+
+#: At most this many figures in one JSON object (PostgreSQL takes up to 100 arguments to a function).
+_CHUNK = 40
+
+
+class Batch:
+    """The aggregates that several metrics ask for, taken in one query.
+
+    A metric `ask`s for named aggregates over a scope, the plan's rows of a table
+    (its cases, its activities). Asks on the same table share one aggregate over
+    it (a FILTER for each figure), and every table's aggregate is a subquery of
+    one SELECT. `ask` returns what reads the figures once the batch has run
+    (it runs when a figure is first read).
+    """
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self._parts: dict = {}  # key -> (scope, {alias: aggregate})
+        self._results: dict | None = None
+        self._names: set[str] = set()
+
+    def ask(self, scope, aggregates: dict, *, key=None) -> Callable[[], dict]:
+        """Ask for `aggregates` ({name: aggregate}) over `scope`.
+
+        Scopes with the same `key` (default: the model; a scope is the plan's rows of
+        a table) are taken as one: give another key for other rows of the same table.
+        """
+        if self._results is not None:
+            raise RuntimeError("The batch has run; ask before reading a figure.")
+        key = key or scope.model
+        _scope, asked = self._parts.setdefault(key, (scope, {}))
+        names = {name: f"a{len(self._names) + n}" for n, name in enumerate(aggregates)}
+        self._names.update(names.values())
+        asked.update({names[name]: aggregate for name, aggregate in aggregates.items()})
+
+        def read():
+            self.run()
+            return {name: self._results[alias] for name, alias in names.items()}
+
+        return read
+
+    def run(self) -> None:
+        if self._results is not None:
+            return
+        self._results = {}
+        if not self._parts:
+            return
+        subqueries, kinds = {}, {}
+        for n, (scope, aggregates) in enumerate(self._parts.values()):
+            aliases = list(aggregates)
+            chunks = [aliases[i : i + _CHUNK] for i in range(0, len(aliases), _CHUNK)]
+            figures = JSONObject(
+                **{f"c{i}": JSONObject(**{a: aggregates[a] for a in chunk}) for i, chunk in enumerate(chunks)}
+            )
+            # A constant "group": the aggregate over all the scope's rows, always one row.
+            table = (
+                scope.order_by()
+                .annotate(_batch=Value(1))
+                .values("_batch")
+                .annotate(_figures=figures)
+                .values("_figures")
+            )
+            subqueries[f"t{n}"] = Subquery(table, output_field=JSONField(decoder=_Decoder))
+            resolved = table.query.annotations["_figures"].get_source_expressions()[1::2]
+            for chunk in resolved:
+                expressions = chunk.get_source_expressions()
+                for key, expression in zip(expressions[::2], expressions[1::2], strict=True):
+                    kinds[key.value] = expression.output_field.get_internal_type()
+        row = Plan.objects.filter(pk=self.plan.pk).order_by().values(**subqueries).get()
+        for tables in row.values():
+            for chunk in (tables or {}).values():
+                for alias, value in chunk.items():
+                    self._results[alias] = _convert(value, kinds[alias])
+
+
+def _convert(value, kind: str):
+    """A figure read from JSON as the database's own column would be."""
+    if value is None:
+        return None
+    if kind == "JSONField":  # a JSONList; from SQLite as [key, ..., value] to sort
+        if value and isinstance(value[0], list):
+            value = [item[-1] for item in sorted(value, key=lambda item: item[:-1])]
+        return value
+    if kind == "DateField":
+        return datetime.date.fromisoformat(value)
+    if kind == "FloatField":
+        return float(value)
+    if kind == "DecimalField":
+        return Decimal(value)
+    if kind in ("CharField", "TextField"):
+        return value
+    return int(value)
+
+
+def alone(prepare, window: Window, *args):
+    """Run `prepare` (a metric's) on a batch of its own: what a single criterion needs."""
+    batch = Batch(window.plan)
+    return prepare(window, *args, batch)()
 
 
 class Catalogue(dict):

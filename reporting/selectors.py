@@ -18,14 +18,14 @@ import json
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Max, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from helhedsplan.models import Plan
 
-from .metrics import Drilldown, Metric, Window, catalogue
+from .metrics import Batch, Drilldown, Metric, Window, catalogue
 from .models import CriterionVersion, DistrictStatistic, SuccessCriterion, TargetKind
 from .status import STATUS_COLOURS, STATUS_SYMBOLS, Judgement, Status, judge, reduction_target
 
@@ -146,7 +146,9 @@ def criteria_results(plan: Plan, year: int, as_of: datetime.date | None = None) 
     """
     as_of = as_of or timezone.localdate()
     memo: dict = {}
-    return [criterion_result(c, year, as_of, memo=memo) for c in criteria_queryset(plan)]
+    batch = Batch(plan)
+    finishers = [_prepare_result(c, year, as_of, memo, batch) for c in criteria_queryset(plan)]
+    return [finish() for finish in finishers]
 
 
 def criterion_result(
@@ -155,16 +157,38 @@ def criterion_result(
     """One criterion judged for `year`. Prefetch `versions` to save a query."""
     as_of = as_of or timezone.localdate()
     memo = {} if memo is None else memo
+    return _prepare_result(criterion, year, as_of, memo, Batch(criterion.plan))()
+
+
+def _prepare_result(criterion, year, as_of, memo, batch):
+    """Ask `batch` for what the criterion's result needs; returns what makes the result once it ran."""
     versions = sorted(criterion.versions.all(), key=lambda v: v.valid_from)
     version = version_for(versions, year, as_of) or (versions[0] if versions else None)
     if version is None or version.metric not in catalogue:
-        return _unconfigured(criterion, year, as_of, version)
+        return lambda: _unconfigured(criterion, year, as_of, version)
 
     years = _years(versions, year)
     by_year = {y: version_for(versions, y, as_of) or versions[0] for y in years}
-    values, windows = _values(criterion, by_year, as_of, memo)
-    references = _references(by_year, years)
+    values_asked, windows = _values(criterion, by_year, as_of, memo, batch)
+    references_asked = _references(by_year, years, batch)
+    metric = catalogue[version.metric]
+    warnings_asked = metric.prepare_warnings(windows[year], year, batch)
+    return lambda: _result(
+        criterion,
+        year,
+        as_of,
+        version,
+        versions,
+        years,
+        by_year,
+        windows,
+        values_asked(),
+        references_asked(),
+        warnings_asked(),
+    )
 
+
+def _result(criterion, year, as_of, version, versions, years, by_year, windows, values, references, warnings):
     series = []
     for y in years:
         v = by_year[y]
@@ -174,10 +198,9 @@ def criterion_result(
         )
     point = next(p for p in series if p.year == year)
     metric = catalogue[version.metric]
-    window = windows[year]
     judged_by = version_for(versions, year, as_of)
     status = Status(point.status) if judged_by else Status.NOT_JUDGED
-    warnings = [w.message for w in metric.warnings(window, year)]
+    warnings = [w.message for w in warnings]
     if version.target_kind == TargetKind.REDUCTION_BY_YEAR and version.baseline_value is None:
         warnings.append(_("The criterion has no baseline, so the reduction cannot be worked out."))
     return CriterionResult(
@@ -298,8 +321,11 @@ def _window(version: CriterionVersion, years, as_of, memo) -> Window:
     )
 
 
-def _values(criterion, by_year, as_of, memo):
-    """Each year's figure; versions that measure alike share one computation."""
+def _values(criterion, by_year, as_of, memo, batch):
+    """Each year's figure; versions that measure alike share one computation.
+
+    Returns what reads the figures once `batch` has run, and each year's window.
+    """
     groups: dict[tuple, list[int]] = {}
     first_version: dict[tuple, CriterionVersion] = {}
     for y, v in by_year.items():
@@ -312,31 +338,55 @@ def _values(criterion, by_year, as_of, memo):
         )
         groups.setdefault(key, []).append(y)
         first_version.setdefault(key, v)
-    values, windows = {}, {}
+    asked, windows = [], {}
     for key, years in groups.items():
         version = first_version[key]
         window = _window(version, years, as_of, memo)
-        values.update(catalogue[version.metric].values(window))
+        asked.append(catalogue[version.metric].prepare(window, batch))
         windows.update(dict.fromkeys(years, window))
+
+    def values():
+        result = {}
+        for figures in asked:
+            result.update(figures())
+        return result
+
     return values, windows
 
 
-def _references(by_year, years):
-    """The reference value of each year: a district's statistic, or the version's fixed value."""
+def _references(by_year, years, batch):
+    """The reference value of each year: a district's statistic, or the version's fixed value.
+
+    Returns what reads them once `batch` has run.
+    """
     wanted = {
         (v.reference_district_id, v.reference_measure) for v in by_year.values() if v.reference_district_id
     }
-    yearly: dict[tuple, dict[int, Decimal]] = {}
-    for district_id, measure in wanted:
-        rows = DistrictStatistic.objects.filter(
-            district_id=district_id, measure=measure, year__in=years
-        ).values_list("year", "value")
-        yearly[(district_id, measure)] = dict(rows)
-    result = {}
-    for y, v in by_year.items():
-        figure = yearly.get((v.reference_district_id, v.reference_measure), {}).get(y)
-        result[y] = figure if figure is not None else v.reference_value
-    return result
+    # One figure per district, measure and year (a unique constraint).
+    aggregates = {
+        (district_id, measure, y): Max("value", filter=Q(district_id=district_id, measure=measure, year=y))
+        for district_id, measure in wanted
+        for y in years
+    }
+    asked = (
+        batch.ask(
+            DistrictStatistic.objects.filter(district_id__in={d for d, _m in wanted}),
+            aggregates,
+            key="references",
+        )
+        if aggregates
+        else dict
+    )
+
+    def references():
+        yearly = asked()
+        result = {}
+        for y, v in by_year.items():
+            figure = yearly.get((v.reference_district_id, v.reference_measure, y))
+            result[y] = figure if figure is not None else v.reference_value
+        return result
+
+    return references
 
 
 def _judge(version: CriterionVersion, year, value, as_of, window) -> Judgement:
