@@ -236,10 +236,21 @@ def per_year(queryset, date_field: str, window: Window, aggregate, *, since: str
     return finish()
 
 
-def per_year_asked(batch, scope, condition: Q, date_field, window, aggregate, *, since=YEAR, empty=0):
-    """`per_year` on a batch: the rows of `scope` that meet `condition`; returns what reads the figures."""
+def per_year_asked(
+    batch, scope, condition: Q, date_field, window, aggregate, *, since=YEAR, empty=0, key=None
+):
+    """`per_year` on a batch: the rows of `scope` that meet `condition`; returns what reads the figures.
+
+    The condition narrows the rows the database reads (an index serves it); criteria with the
+    same condition on the same table share the aggregate. Give a `key` that names the condition
+    when it holds a queryset (its text would run it).
+    """
     started = window.started_years
-    asked = batch.ask(scope, year_aggregates(date_field, window, lambda f: aggregate(condition & f), since))
+    asked = batch.ask(
+        scope.filter(condition),
+        year_aggregates(date_field, window, aggregate, since),
+        key=key or (scope.model, str(condition)),
+    )
 
     def figures():
         row = asked()
@@ -255,10 +266,10 @@ def per_year_asked(batch, scope, condition: Q, date_field, window, aggregate, *,
 class PerYearMetric(Metric):
     """A metric that is one aggregate over one table, dated by one field.
 
-    It says which rows (`scope`: the plan's rows of the table, shared by every
-    criterion on it; `condition`: this criterion's among them), by which date
-    (`date_field`), and how they are aggregated (`aggregate`); the figures of
-    all criteria on the same table are taken in one aggregate, one FILTER each.
+    It says which rows (`scope`: the plan's rows of the table; `condition`: this
+    criterion's among them), by which date (`date_field`), and how they are
+    aggregated (`aggregate`); a `Batch` takes the figures of all criteria in one
+    query, one FILTER per year.
     """
 
     date_field: str = ""
@@ -293,6 +304,7 @@ class PerYearMetric(Metric):
             self.aggregate,
             since=self.since(window),
             empty=self.empty,
+            key=(type(self), json.dumps(window.params, sort_keys=True, default=str)),
         )
         return lambda: {year: self.round(value, window.params) for year, value in figures().items()}
 
@@ -324,9 +336,9 @@ class JSONList(Aggregate):
     """The values of the rows as a list, in the order of `ordering` (field names).
 
     PostgreSQL sorts in the aggregate (in the database's collation, as an
-    ORDER BY would); SQLite, whose aggregates cannot sort, hands out
-    [key, ..., value] and `Batch` sorts them (SQLite compares text by code
-    point, as Python does).
+    ORDER BY would) and hands out [value] each; SQLite, whose aggregates cannot
+    sort, hands out [key, ..., value] and `Batch` sorts them (SQLite compares
+    text by code point, as Python does).
     """
 
     function = "JSON_GROUP_ARRAY"
@@ -343,7 +355,7 @@ class JSONList(Aggregate):
         key_sqls = [k for k, _ps in compiled]
         key_params = [p for _sql, ps in compiled for p in ps]
         if connection.vendor == "postgresql":
-            body = f"JSONB_AGG({sql} ORDER BY {', '.join(key_sqls)})"
+            body = f"JSONB_AGG(JSONB_BUILD_ARRAY({sql}) ORDER BY {', '.join(key_sqls)})"
             body_params = [*params, *key_params]
         else:
             body = f"JSON_GROUP_ARRAY(JSON_ARRAY({', '.join([*key_sqls, sql])}))"
@@ -432,10 +444,8 @@ def _convert(value, kind: str):
     """A figure read from JSON as the database's own column would be."""
     if value is None:
         return None
-    if kind == "JSONField":  # a JSONList; from SQLite as [key, ..., value] to sort
-        if value and isinstance(value[0], list):
-            value = [item[-1] for item in sorted(value, key=lambda item: item[:-1])]
-        return value
+    if kind == "JSONField":  # a JSONList: [[key, ..., value], ...] from SQLite, [[value], ...] sorted
+        return [item[-1] for item in sorted(value, key=lambda item: item[:-1])]
     if kind == "DateField":
         return datetime.date.fromisoformat(value)
     if kind == "FloatField":

@@ -19,7 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, JSONArray
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -103,29 +103,40 @@ class HousingStatisticMetric(Metric):
 
     def prepare(self, window, batch):
         years = window.started_years
-        condition = self.condition(window)
-        per_1000 = window.param("per_1000_homes")
-        aggregates = {}
-        for y in years:
-            if per_1000:
-                # The figures that cover homes, and the homes they cover.
-                covering = condition & Q(year=y) & Q(GreaterThan(covered_homes(), 0))
-                aggregates[("total", y)] = Sum("value", filter=covering)
-                aggregates[("homes", y)] = Sum(covered_homes(), filter=covering)
-            else:
-                aggregates[("total", y)] = Sum("value", filter=condition & Q(year=y))
-        asked = batch.ask(HousingStatistic.objects.filter(plan=window.plan), aggregates)
+        condition = self.condition(window) & Q(year__in=years)
+        scope = HousingStatistic.objects.filter(plan=window.plan)
+        if window.param("per_1000_homes"):
+            # The figures that cover homes, with the homes they cover: summed by year below.
+            asked = batch.ask(
+                scope,
+                {
+                    "rows": JSONList(
+                        JSONArray("year", "value", covered_homes()),
+                        ordering=["year"],
+                        filter=condition & Q(GreaterThan(covered_homes(), 0)),
+                    )
+                },
+            )
+        else:
+            asked = batch.ask(
+                scope, {("total", y): Sum("value", filter=condition & Q(year=y)) for y in years}
+            )
 
         def figures():
             row = asked()
             result = dict.fromkeys(window.years)
-            for y in years:
-                total = row[("total", y)]
-                if total is None:
-                    continue
-                if per_1000:
-                    total = total * THOUSAND / row[("homes", y)]
-                result[y] = self.round(total, window.params)
+            if window.param("per_1000_homes"):
+                totals: dict[int, list] = {}
+                for year, value, homes in row["rows"] or []:
+                    total = totals.setdefault(year, [Decimal(0), 0])
+                    total[0] += Decimal(value)
+                    total[1] += homes
+                for year, (total, homes) in totals.items():
+                    result[year] = self.round(total * THOUSAND / homes, window.params)
+            else:
+                for y in years:
+                    if row[("total", y)] is not None:
+                        result[y] = self.round(row[("total", y)], window.params)
             return result
 
         return figures
