@@ -23,8 +23,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
-from django.db.models import Aggregate, JSONField, Q, Subquery, Value
-from django.db.models.functions import JSONObject
+from django.db import connections
+from django.db.models import Aggregate, Func, JSONField, Q
+from django.db.models.constants import LOOKUP_SEP
+from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
+from django.db.models.sql.where import AND, WhereNode
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -246,9 +249,10 @@ def per_year_asked(
     when it holds a queryset (its text would run it).
     """
     started = window.started_years
+    rows = scope.filter(condition)
     asked = batch.ask(
-        scope.filter(condition),
-        year_aggregates(date_field, window, aggregate, since),
+        rows,
+        year_aggregates(date_field, window, aggregate, since, query=rows.query),
         key=key or (scope.model, str(condition)),
     )
 
@@ -314,12 +318,34 @@ class PerYearMetric(Metric):
         return self.queryset(window).filter(date_range_q(self.date_field, start, window.cutoff(year)))
 
 
-def year_aggregates(date_field: str, window: Window, aggregate, since: str = YEAR) -> dict:
-    """{"y2018": aggregate(filter=that year's rows), ...} for each started year."""
-    return {
-        f"y{year}": aggregate(date_range_q(date_field, window.start(year, since), window.cutoff(year)))
-        for year in window.started_years
-    }
+def year_aggregates(date_field: str, window: Window, aggregate, since: str = YEAR, *, query=None) -> dict:
+    """{"y2018": aggregate(filter=that year's rows), ...} for each started year.
+
+    Given the `query` the aggregates go in, a date on the table itself is compared on its
+    column, as lookups that need no resolving field by field (many years, many criteria).
+    """
+    field = date_field.removesuffix("__date")
+    column = query.resolve_ref(field) if query is not None and LOOKUP_SEP not in field else None
+    aggregates = {}
+    for year in window.started_years:
+        start, end = window.start(year, since), window.cutoff(year)
+        if column is None:
+            condition = date_range_q(date_field, start, end)
+        elif field != date_field:  # a moment's local day
+            condition = _all_of(
+                LessThan(column, _midnight(end + datetime.timedelta(days=1))),
+                GreaterThanOrEqual(column, _midnight(start)) if start is not None else None,
+            )
+        else:
+            condition = _all_of(
+                LessThanOrEqual(column, end), GreaterThanOrEqual(column, start) if start is not None else None
+            )
+        aggregates[f"y{year}"] = aggregate(condition)
+    return aggregates
+
+
+def _all_of(*lookups) -> WhereNode:
+    return WhereNode([lookup for lookup in lookups if lookup is not None], AND)
 
 
 # Taking the aggregates of many criteria in one query ----------------------------------------------
@@ -395,6 +421,7 @@ class Batch:
         if self._results is not None:
             raise RuntimeError("The batch has run; ask before reading a figure.")
         key = key or scope.model
+        self._db = scope.db
         _scope, asked = self._parts.setdefault(key, (scope, {}))
         names = {name: f"a{len(self._names) + n}" for n, name in enumerate(aggregates)}
         self._names.update(names.values())
@@ -412,32 +439,51 @@ class Batch:
         self._results = {}
         if not self._parts:
             return
-        subqueries, kinds = {}, {}
-        for n, (scope, aggregates) in enumerate(self._parts.values()):
-            aliases = list(aggregates)
-            chunks = [aliases[i : i + _CHUNK] for i in range(0, len(aliases), _CHUNK)]
-            figures = JSONObject(
-                **{f"c{i}": JSONObject(**{a: aggregates[a] for a in chunk}) for i, chunk in enumerate(chunks)}
-            )
-            # A constant "group": the aggregate over all the scope's rows, always one row.
-            table = (
-                scope.order_by()
-                .annotate(_batch=Value(1))
-                .values("_batch")
-                .annotate(_figures=figures)
-                .values("_figures")
-            )
-            subqueries[f"t{n}"] = Subquery(table, output_field=JSONField(decoder=_Decoder))
-            resolved = table.query.annotations["_figures"].get_source_expressions()[1::2]
-            for chunk in resolved:
-                expressions = chunk.get_source_expressions()
-                for key, expression in zip(expressions[::2], expressions[1::2], strict=True):
-                    kinds[key.value] = expression.output_field.get_internal_type()
-        row = Plan.objects.filter(pk=self.plan.pk).order_by().values(**subqueries).get()
-        for tables in row.values():
-            for chunk in (tables or {}).values():
+        selects, params, kinds = [], [], {}
+        for scope, aggregates in self._parts.values():
+            # The aggregates over all the scope's rows (no GROUP BY): one row, one JSON object.
+            query = scope.order_by().query.chain()
+            query.clear_select_clause()
+            query.add_annotation(_Figures(aggregates), "_figures", select=True)
+            figures = query.annotations["_figures"]
+            for alias, expression in zip(figures.aliases, figures.get_source_expressions(), strict=True):
+                kinds[alias] = expression.output_field.get_internal_type()
+            # Each table's aggregate compiled once, as a query of its own, and put in one SELECT.
+            sql, table_params = query.get_compiler(scope.db).as_sql()
+            selects.append(f"CAST(({sql}) AS TEXT)")
+            params.extend(table_params)
+        with connections[self._db].cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(selects)}", params)
+            row = cursor.fetchone()
+        for table in row:
+            for chunk in json.loads(table, cls=_Decoder) if table else []:
                 for alias, value in chunk.items():
                     self._results[alias] = _convert(value, kinds[alias])
+
+
+class _Figures(Func):
+    """{alias: aggregate, ...} as JSON: a list of objects of at most `_CHUNK` figures each."""
+
+    output_field = JSONField()
+
+    def __init__(self, aggregates: dict):
+        self.aliases = list(aggregates)
+        super().__init__(*aggregates.values())
+
+    def as_sql(self, compiler, connection, **extra_context):
+        postgresql = connection.vendor == "postgresql"
+        build_object = "JSONB_BUILD_OBJECT" if postgresql else "JSON_OBJECT"
+        build_array = "JSONB_BUILD_ARRAY" if postgresql else "JSON_ARRAY"
+        chunks, params = [], []
+        pairs = list(zip(self.aliases, self.get_source_expressions(), strict=True))
+        for i in range(0, len(pairs), _CHUNK):
+            items = []
+            for alias, expression in pairs[i : i + _CHUNK]:
+                sql, expression_params = compiler.compile(expression)
+                items.append(f"'{alias}', {sql}")  # an alias is a1, a2...: no quoting needed
+                params.extend(expression_params)
+            chunks.append(f"{build_object}({', '.join(items)})")
+        return f"{build_array}({', '.join(chunks)})", params
 
 
 def _convert(value, kind: str):
