@@ -283,7 +283,7 @@ class CaseEntriesMetric(CaseMetric):
         return errors
 
     def scope(self, window):
-        return Entry.objects.filter(case__plan=window.plan)
+        return Entry.objects.filter(plan=window.plan)
 
     def condition(self, window):
         condition = EntryQuerySet.current_q()
