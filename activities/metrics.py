@@ -40,6 +40,7 @@ from helhedsplan.metrics import (
     Metric,
     Param,
     PerYearMetric,
+    Rows,
     Warning,
     alone,
     catalogue,
@@ -284,18 +285,16 @@ class ChildrenBoardActiveMetric(Metric):
     def prepare(self, window, batch):
         years = _started_years(window)
         required = int(window.param("boards_required", 1))
-        aggregates = {}
-        for y in years:
-            aggregates[("smallest", y)] = Min("active_children", filter=Q(year=y))
-            aggregates[("boards", y)] = Count("board", distinct=True, filter=Q(year=y))
-        asked = batch.ask(self.queryset(window), aggregates)
+        rows, by_year = Rows(self.queryset(window)), {y: {"year": y} for y in years}
+        smallest_asked = rows.ask_alike(batch, lambda f: Min("active_children", filter=f), by_year)
+        boards_asked = rows.ask_alike(batch, lambda f: Count("board", distinct=True, filter=f), by_year)
 
         def figures():
-            row = asked()
+            smallest, boards = smallest_asked(), boards_asked()
             result = dict.fromkeys(window.years)
             for y in years:
-                if row[("boards", y)]:  # a year with counts
-                    figure = row[("smallest", y)] if row[("boards", y)] >= required else 0
+                if boards[y]:  # a year with counts
+                    figure = smallest[y] if boards[y] >= required else 0
                     result[y] = self.round(figure, window.params)
             return result
 
@@ -354,20 +353,16 @@ class ChildrenInfluenceShareMetric(Metric):
 
     def prepare(self, window, batch):
         years = _started_years(window)
-        aggregates = {}
-        for y in years:
-            aggregates[("asked", y)] = Sum("children_asked", filter=Q(year=y))
-            aggregates[("felt", y)] = Sum("children_felt_influence", filter=Q(year=y))
-        asked = batch.ask(self.queryset(window), aggregates)
+        rows, by_year = Rows(self.queryset(window)), {y: {"year": y} for y in years}
+        asked_asked = rows.ask_alike(batch, lambda f: Sum("children_asked", filter=f), by_year)
+        felt_asked = rows.ask_alike(batch, lambda f: Sum("children_felt_influence", filter=f), by_year)
 
         def figures():
-            row = asked()
+            asked, felt = asked_asked(), felt_asked()
             result = dict.fromkeys(window.years)
             for y in years:
-                if row[("asked", y)]:
-                    result[y] = self.round(
-                        Decimal(row[("felt", y)]) * HUNDRED / Decimal(row[("asked", y)]), window.params
-                    )
+                if asked[y]:
+                    result[y] = self.round(Decimal(felt[y]) * HUNDRED / Decimal(asked[y]), window.params)
             return result
 
         return figures

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
+from django.core.exceptions import FieldError
 from django.db import connections
-from django.db.models import Aggregate, Func, JSONField, Q
+from django.db.models import Aggregate, Expression, Func, JSONField, Q
 from django.db.models.constants import LOOKUP_SEP
-from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
+from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThan, LessThanOrEqual
 from django.db.models.sql.where import AND, WhereNode
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -250,11 +251,25 @@ def per_year_asked(
     """
     started = window.started_years
     rows = scope.filter(condition)
-    asked = batch.ask(
-        rows,
-        year_aggregates(date_field, window, aggregate, since, query=rows.query),
-        key=key or (scope.model, str(condition)),
-    )
+    key = key or (scope.model, str(condition))
+    field = date_field.removesuffix("__date")
+    if LOOKUP_SEP in field:  # a date across a relation
+        asked = batch.ask(rows, year_aggregates(date_field, window, aggregate, since), key=key)
+    else:
+        # One aggregate, compiled once, with each year's first and last day (or moment after it).
+        column = rows.query.resolve_ref(field)
+        moment = field != date_field
+        bounds = {f"y{y}": _bounds(window, y, since, moment) for y in started}
+        lower = any(first is not None for first, _after in bounds.values())
+        upper = LessThan if moment else LessThanOrEqual
+        slot_field = column.output_field
+        template = aggregate(
+            _all_of(
+                upper(column, Slot(1, slot_field)),
+                GreaterThanOrEqual(column, Slot(0, slot_field)) if lower else None,
+            )
+        )
+        asked = batch.ask_alike(rows, template, bounds, key=key)
 
     def figures():
         row = asked()
@@ -318,34 +333,60 @@ class PerYearMetric(Metric):
         return self.queryset(window).filter(date_range_q(self.date_field, start, window.cutoff(year)))
 
 
-def year_aggregates(date_field: str, window: Window, aggregate, since: str = YEAR, *, query=None) -> dict:
-    """{"y2018": aggregate(filter=that year's rows), ...} for each started year.
+def _bounds(window, year, since, moment: bool):
+    """A year's first day and last day counted, or for a moment: their first moments (the day
+    after the last)."""
+    start, end = window.start(year, since), window.cutoff(year)
+    if moment:
+        return (
+            _midnight(start) if start is not None else None,
+            _midnight(end + datetime.timedelta(days=1)),
+        )
+    return start, end
 
-    Given the `query` the aggregates go in, a date on the table itself is compared on its
-    column, as lookups that need no resolving field by field (many years, many criteria).
+
+def year_aggregates(date_field: str, window: Window, aggregate, since: str = YEAR) -> dict:
+    """{"y2018": aggregate(filter=that year's rows), ...} for each started year."""
+    return {
+        f"y{year}": aggregate(date_range_q(date_field, window.start(year, since), window.cutoff(year)))
+        for year in window.started_years
+    }
+
+
+class Rows:
+    """A condition on a scope's table, resolved once, to which each figure adds equalities.
+
+    A page asks for a figure per year and criterion: the criterion's condition is not worked
+    out again for each, and `ask_alike` compiles the figures of all years as one.
     """
-    field = date_field.removesuffix("__date")
-    column = query.resolve_ref(field) if query is not None and LOOKUP_SEP not in field else None
-    aggregates = {}
-    for year in window.started_years:
-        start, end = window.start(year, since), window.cutoff(year)
-        if column is None:
-            condition = date_range_q(date_field, start, end)
-        elif field != date_field:  # a moment's local day
-            condition = _all_of(
-                LessThan(column, _midnight(end + datetime.timedelta(days=1))),
-                GreaterThanOrEqual(column, _midnight(start)) if start is not None else None,
-            )
-        else:
-            condition = _all_of(
-                LessThanOrEqual(column, end), GreaterThanOrEqual(column, start) if start is not None else None
-            )
-        aggregates[f"y{year}"] = aggregate(condition)
-    return aggregates
+
+    def __init__(self, scope, condition: Q | None = None):
+        self.scope, self.query, self.condition = scope, scope.query, condition or Q()
+        try:
+            self.where = self.query.build_where(self.condition) if self.condition else None
+        except FieldError:  # a condition across a relation stays a Q
+            self.where = False
+
+    def where_equal(self, **equals):
+        """The rows that meet the condition and have the values of `equals`."""
+        if self.where is False:
+            return self.condition & Q(**equals)
+        lookups = [Exact(self.query.resolve_ref(name), value) for name, value in equals.items()]
+        return _all_of(self.where, *lookups)
+
+    def ask_alike(self, batch, aggregate, variants: dict, *, key=None):
+        """Ask `batch` for `aggregate(filter)` over the rows with each variant's values,
+        {name: {field: value}}; one aggregate compiled for all (see `Batch.ask_alike`)."""
+        if not variants:
+            return dict
+        fields = list(next(iter(variants.values())))
+        slots = {f: Slot(n, self.query.resolve_ref(f).output_field) for n, f in enumerate(fields)}
+        values = {name: tuple(equals[f] for f in fields) for name, equals in variants.items()}
+        return batch.ask_alike(self.scope, aggregate(self.where_equal(**slots)), values, key=key)
 
 
 def _all_of(*lookups) -> WhereNode:
-    return WhereNode([lookup for lookup in lookups if lookup is not None], AND)
+    return WhereNode([lookup for lookup in lookups if lookup is not None and lookup is not False], AND)
 
 
 # Taking the aggregates of many criteria in one query ----------------------------------------------
@@ -411,6 +452,7 @@ class Batch:
         self._parts: dict = {}  # key -> (scope, {alias: aggregate})
         self._results: dict | None = None
         self._names: set[str] = set()
+        self._variants: dict[str, dict] = {}  # alias of a template -> {alias: slot values}
 
     def ask(self, scope, aggregates: dict, *, key=None) -> Callable[[], dict]:
         """Ask for `aggregates` ({name: aggregate}) over `scope`.
@@ -431,6 +473,23 @@ class Batch:
             self.run()
             return {name: self._results[alias] for name, alias in names.items()}
 
+        read.alias = names.get("_alike")
+        return read
+
+    def ask_alike(self, scope, template, variants: dict, *, key=None) -> Callable[[], dict]:
+        """Ask for figures that are one aggregate, `template`, with other values in its `Slot`s:
+        {name: (the value of slot 0, of slot 1, ...)}. The template is compiled once."""
+        if not variants:
+            return dict
+        family = self.ask(scope, {"_alike": template}, key=key)
+        alias = family.alias
+        names = {name: f"{alias}_{n}" for n, name in enumerate(variants)}
+        self._variants[alias] = {names[name]: values for name, values in variants.items()}
+
+        def read():
+            self.run()
+            return {name: self._results[a] for name, a in names.items()}
+
         return read
 
     def run(self) -> None:
@@ -444,10 +503,12 @@ class Batch:
             # The aggregates over all the scope's rows (no GROUP BY): one row, one JSON object.
             query = scope.order_by().query.chain()
             query.clear_select_clause()
-            query.add_annotation(_Figures(aggregates), "_figures", select=True)
+            query.add_annotation(_Figures(aggregates, self._variants), "_figures", select=True)
             figures = query.annotations["_figures"]
             for alias, expression in zip(figures.aliases, figures.get_source_expressions(), strict=True):
-                kinds[alias] = expression.output_field.get_internal_type()
+                kind = expression.output_field.get_internal_type()
+                for each in self._variants.get(alias, (alias,)):
+                    kinds[each] = kind
             # Each table's aggregate compiled once, as a query of its own, and put in one SELECT.
             sql, table_params = query.get_compiler(scope.db).as_sql()
             selects.append(f"CAST(({sql}) AS TEXT)")
@@ -466,24 +527,43 @@ class _Figures(Func):
 
     output_field = JSONField()
 
-    def __init__(self, aggregates: dict):
+    def __init__(self, aggregates: dict, variants: dict):
         self.aliases = list(aggregates)
+        self.variants = variants
         super().__init__(*aggregates.values())
 
     def as_sql(self, compiler, connection, **extra_context):
         postgresql = connection.vendor == "postgresql"
         build_object = "JSONB_BUILD_OBJECT" if postgresql else "JSON_OBJECT"
         build_array = "JSONB_BUILD_ARRAY" if postgresql else "JSON_ARRAY"
-        chunks, params = [], []
-        pairs = list(zip(self.aliases, self.get_source_expressions(), strict=True))
-        for i in range(0, len(pairs), _CHUNK):
-            items = []
-            for alias, expression in pairs[i : i + _CHUNK]:
-                sql, expression_params = compiler.compile(expression)
-                items.append(f"'{alias}', {sql}")  # an alias is a1, a2...: no quoting needed
-                params.extend(expression_params)
-            chunks.append(f"{build_object}({', '.join(items)})")
+        items, params = [], []
+        for alias, expression in zip(self.aliases, self.get_source_expressions(), strict=True):
+            sql, expression_params = compiler.compile(expression)
+            for each, values in self.variants.get(alias, {alias: None}).items():
+                items.append(f"'{each}', {sql}")  # an alias is a1, a2_3...: no quoting needed
+                if values is None:
+                    params.extend(expression_params)
+                else:
+                    params.extend(
+                        p.value(values, connection) if isinstance(p, Slot) else p for p in expression_params
+                    )
+        chunks = [f"{build_object}({', '.join(items[i : i + _CHUNK])})" for i in range(0, len(items), _CHUNK)]
         return f"{build_array}({', '.join(chunks)})", params
+
+
+class Slot(Expression):
+    """A value that each figure of `Batch.ask_alike` gives: its index in the figure's values."""
+
+    def __init__(self, index: int, output_field):
+        super().__init__(output_field=output_field)
+        self.index = index
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self]
+
+    def value(self, values, connection):
+        """This slot's value of a figure, as the column's lookups would pass it."""
+        return self.output_field.get_db_prep_value(values[self.index], connection, prepared=False)
 
 
 def _convert(value, kind: str):

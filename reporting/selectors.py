@@ -18,14 +18,14 @@ import json
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Max, Prefetch, Q
+from django.db.models import F, Max, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from helhedsplan.models import Plan
 
-from .metrics import Batch, Drilldown, Metric, Window, catalogue
+from .metrics import Batch, Drilldown, Metric, Rows, Window, catalogue
 from .models import CriterionVersion, DistrictStatistic, SuccessCriterion, TargetKind
 from .status import STATUS_COLOURS, STATUS_SYMBOLS, Judgement, Status, judge, reduction_target
 
@@ -363,20 +363,13 @@ def _references(by_year, years, batch):
         (v.reference_district_id, v.reference_measure) for v in by_year.values() if v.reference_district_id
     }
     # One figure per district, measure and year (a unique constraint).
-    aggregates = {
-        (district_id, measure, y): Max("value", filter=Q(district_id=district_id, measure=measure, year=y))
+    scope = DistrictStatistic.objects.filter(district_id__in={d for d, _m in wanted})
+    variants = {
+        (district_id, measure, y): {"district": district_id, "measure": measure, "year": y}
         for district_id, measure in wanted
         for y in years
     }
-    asked = (
-        batch.ask(
-            DistrictStatistic.objects.filter(district_id__in={d for d, _m in wanted}),
-            aggregates,
-            key="references",
-        )
-        if aggregates
-        else dict
-    )
+    asked = Rows(scope).ask_alike(batch, lambda f: Max("value", filter=f), variants, key="references")
 
     def references():
         yearly = asked()

@@ -24,7 +24,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.metrics import Drilldown, JSONList, Metric, Param, Warning, alone, catalogue
+from helhedsplan.metrics import Drilldown, JSONList, Metric, Param, Rows, Warning, alone, catalogue
 from helhedsplan.models import Department, HousingOrganisation
 
 from ..models import District, DistrictMeasure, DistrictStatistic, HousingMeasure, HousingStatistic
@@ -103,40 +103,47 @@ class HousingStatisticMetric(Metric):
 
     def prepare(self, window, batch):
         years = window.started_years
-        condition = self.condition(window) & Q(year__in=years)
         scope = HousingStatistic.objects.filter(plan=window.plan)
         if window.param("per_1000_homes"):
-            # The figures that cover homes, with the homes they cover: summed by year below.
-            asked = batch.ask(
-                scope,
-                {
-                    "rows": JSONList(
-                        JSONArray("year", "value", covered_homes()),
-                        ordering=["year"],
-                        filter=condition & Q(GreaterThan(covered_homes(), 0)),
-                    )
-                },
-            )
-        else:
-            asked = batch.ask(
-                scope, {("total", y): Sum("value", filter=condition & Q(year=y)) for y in years}
-            )
+            return self.prepare_rate(window, batch, scope, years)
+        by_year = {y: {"year": y} for y in years}
+        totals_asked = Rows(scope, self.condition(window)).ask_alike(
+            batch, lambda f: Sum("value", filter=f), by_year
+        )
 
         def figures():
-            row = asked()
+            totals = totals_asked()
             result = dict.fromkeys(window.years)
-            if window.param("per_1000_homes"):
-                totals: dict[int, list] = {}
-                for year, value, homes in row["rows"] or []:
-                    total = totals.setdefault(year, [Decimal(0), 0])
-                    total[0] += Decimal(value)
-                    total[1] += homes
-                for year, (total, homes) in totals.items():
-                    result[year] = self.round(total * THOUSAND / homes, window.params)
-            else:
-                for y in years:
-                    if row[("total", y)] is not None:
-                        result[y] = self.round(row[("total", y)], window.params)
+            for y in years:
+                if totals[y] is not None:
+                    result[y] = self.round(totals[y], window.params)
+            return result
+
+        return figures
+
+    def prepare_rate(self, window, batch, scope, years):
+        """Per 1,000 homes: the figures that cover homes, with the homes they cover (worked out
+        once a figure), summed by year."""
+        asked = batch.ask(
+            scope,
+            {
+                "rows": JSONList(
+                    JSONArray("year", "value", covered_homes()),
+                    ordering=["year"],
+                    filter=self.condition(window) & Q(year__in=years) & Q(GreaterThan(covered_homes(), 0)),
+                )
+            },
+        )
+
+        def figures():
+            totals: dict[int, list] = {}
+            for year, value, homes in asked()["rows"] or []:
+                total = totals.setdefault(year, [Decimal(0), 0])
+                total[0] += Decimal(value)
+                total[1] += homes
+            result = dict.fromkeys(window.years)
+            for year, (total, homes) in totals.items():
+                result[year] = self.round(total * THOUSAND / homes, window.params)
             return result
 
         return figures
@@ -283,22 +290,20 @@ class DistrictStatisticMetric(Metric):
         if not years or not wanted:
             return lambda: dict.fromkeys(window.years)
         combine = COMBINE[window.param("combine", "max")]
-        condition = self.condition(window)
-        aggregates = {}
-        for y in years:
-            aggregates[("figure", y)] = combine(
-                "value", output_field=DecimalField(), filter=condition & Q(year=y)
-            )
-            aggregates[("districts", y)] = Count("district", filter=condition & Q(year=y))
-        asked = batch.ask(DistrictStatistic.objects.filter(plan=window.plan), aggregates)
+        scope = DistrictStatistic.objects.filter(plan=window.plan)
+        rows, by_year = Rows(scope, self.condition(window)), {y: {"year": y} for y in years}
+        figure_asked = rows.ask_alike(
+            batch, lambda f: combine("value", output_field=DecimalField(), filter=f), by_year
+        )
+        districts_asked = rows.ask_alike(batch, lambda f: Count("district", filter=f), by_year)
 
         def figures():
-            row = asked()
+            figure, districts = figure_asked(), districts_asked()
             result = dict.fromkeys(window.years)
             for y in years:
                 # A figure over some of the districts only would hide the missing ones.
-                if row[("districts", y)] == wanted:
-                    result[y] = self.round(row[("figure", y)], window.params)
+                if districts[y] == wanted:
+                    result[y] = self.round(figure[y], window.params)
             return result
 
         return figures
