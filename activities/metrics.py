@@ -41,6 +41,7 @@ from helhedsplan.metrics import (
     Param,
     PerYearMetric,
     Rows,
+    Slot,
     Warning,
     alone,
     catalogue,
@@ -237,10 +238,12 @@ class ChildrenBoardsMetric(Metric):
 
     def prepare(self, window, batch):
         # The boards existing on each year's last counted day (ChildrenBoard.span, the logbook's rule).
-        span = ChildrenBoard.span
-        asked = batch.ask(
+        # One aggregate for all years: the day is a slot, each year's last counted day.
+        day = Slot(0, ChildrenBoard._meta.get_field("established_on"))
+        asked = batch.ask_alike(
             self.queryset(window),
-            {y: Count("pk", filter=span.on(window.cutoff(y))) for y in window.started_years},
+            Count("pk", filter=ChildrenBoard.span.on(day)),
+            {y: (window.cutoff(y),) for y in window.started_years},
         )
 
         def figures():
