@@ -3,7 +3,8 @@
 from functools import lru_cache
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from ..selectors import format_number
 from ..status import STATUS_COLOURS, STATUS_SYMBOLS, Status
@@ -34,4 +35,26 @@ def _badge(status: str, label: str) -> str:
         status,
         STATUS_SYMBOLS[status],
         label,
+    )
+
+
+@register.simple_tag
+def series_rows(rows):
+    """The rows of a card's table of figures by year (`SeriesRow`s): a dashboard has hundreds,
+    so they are put together here rather than cell by cell."""
+    return format_html_join(
+        "",
+        '\n          <tr{}><th scope="row"><a href="{}">{}</a></th>\n'
+        '            <td class="text-end">{}</td><td class="text-end">{}</td><td>{}</td></tr>\n        ',
+        (
+            (
+                mark_safe(' class="table-active"') if row.selected else "",  # noqa: S308 (a constant)
+                row.url,
+                row.year,
+                row.value,
+                row.target,
+                status_badge(row.status),
+            )
+            for row in rows
+        ),
     )
