@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
-from django.core.exceptions import FieldError
+from django.core.exceptions import EmptyResultSet, FieldError
 from django.db import connections
 from django.db.models import Aggregate, Expression, Func, JSONField, Q
 from django.db.models.constants import LOOKUP_SEP
@@ -505,21 +505,30 @@ class Batch:
             query.clear_select_clause()
             query.add_annotation(_Figures(aggregates, self._variants), "_figures", select=True)
             figures = query.annotations["_figures"]
+            empty = {}
             for alias, expression in zip(figures.aliases, figures.get_source_expressions(), strict=True):
                 kind = expression.output_field.get_internal_type()
                 for each in self._variants.get(alias, (alias,)):
                     kinds[each] = kind
+                    empty[each] = expression.empty_result_set_value  # 0 for a count
             # Each table's aggregate compiled once, as a query of its own, and put in one SELECT.
-            sql, table_params = query.get_compiler(scope.db).as_sql()
+            try:
+                sql, table_params = query.get_compiler(scope.db).as_sql()
+            except EmptyResultSet:  # no rows can match (e.g. among none): what an aggregate gives
+                self._results.update(empty)
+                continue
             selects.append(f"CAST(({sql}) AS TEXT)")
             params.extend(table_params)
+        if not selects:
+            return
         with connections[self._db].cursor() as cursor:
             cursor.execute(f"SELECT {', '.join(selects)}", params)
             row = cursor.fetchone()
         for table in row:
             for chunk in json.loads(table, cls=_Decoder) if table else []:
                 for alias, value in chunk.items():
-                    self._results[alias] = _convert(value, kinds[alias])
+                    if alias in kinds:
+                        self._results[alias] = _convert(value, kinds[alias])
 
 
 class _Figures(Func):
@@ -538,7 +547,11 @@ class _Figures(Func):
         build_array = "JSONB_BUILD_ARRAY" if postgresql else "JSON_ARRAY"
         items, params = [], []
         for alias, expression in zip(self.aliases, self.get_source_expressions(), strict=True):
-            sql, expression_params = compiler.compile(expression)
+            try:
+                sql, expression_params = compiler.compile(expression)
+            except EmptyResultSet:  # among no rows (e.g. an outcome among none): the empty aggregate
+                value = expression.empty_result_set_value
+                sql, expression_params = ("NULL", []) if value is None else ("%s", [value])
             for each, values in self.variants.get(alias, {alias: None}).items():
                 items.append(f"'{each}', {sql}")  # an alias is a1, a2_3...: no quoting needed
                 if values is None:
@@ -547,6 +560,9 @@ class _Figures(Func):
                     params.extend(
                         p.value(values, connection) if isinstance(p, Slot) else p for p in expression_params
                     )
+        # An aggregate of every row, so that the query is one even when all figures are constants
+        # (a figure among no rows: Django writes its value, e.g. 0).
+        items.append("'_rows', COUNT(*)")
         chunks = [f"{build_object}({', '.join(items[i : i + _CHUNK])})" for i in range(0, len(items), _CHUNK)]
         return f"{build_array}({', '.join(chunks)})", params
 

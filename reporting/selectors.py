@@ -5,9 +5,10 @@ dashboard, the JSON endpoint, the `report_criteria` command and the status
 notes build on. It returns plain, immutable data (`CriterionResult`), so a
 caller never touches the metric machinery or the database again.
 
-Every figure is computed by aggregate queries in the database: per criterion a
-constant number of queries (its metric's figures for all years at once, the
-reference values, the warnings of the year), whatever the number of cases,
+Every figure is computed by aggregates in the database, all in one query: each
+metric asks a shared `Batch` for its figures for all years, the reference values
+and the warnings of the year; the batch takes an aggregate per table (one FILTER
+per figure) and puts them in one SELECT, whatever the number of criteria, cases,
 entries or statistics.
 """
 
@@ -141,8 +142,9 @@ def criteria_results(plan: Plan, year: int, as_of: datetime.date | None = None) 
     """Every criterion of `plan` judged for `year`, as seen on `as_of` (default today).
 
     Ordered by focus area, initiative (the focus area's own criteria first) and
-    position. Queries: 2 for the criteria and their versions, then a constant
-    number per criterion.
+    position. Queries: 2 for the criteria and their versions, and 1 for every
+    criterion's figures, references and warnings (a metric that cannot share the
+    batch, the network interval, takes its own).
     """
     as_of = as_of or timezone.localdate()
     memo: dict = {}
