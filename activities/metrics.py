@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     DateField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -34,22 +35,28 @@ from helhedsplan.metrics import (
     PERIOD,
     YEAR,
     Drilldown,
+    JSONList,
     Link,
     Metric,
     Param,
     PerYearMetric,
+    Rows,
+    Slot,
     Warning,
+    alone,
     catalogue,
 )
 from helhedsplan.models import HousingOrganisation
 
 from .models import (
     Activity,
+    ActivityQuerySet,
     ChildrenBoard,
     ChildrenBoardSurvey,
     ChildrenBoardYear,
     CourseGraduate,
     Idea,
+    IdeaQuerySet,
     Network,
     NetworkMeeting,
     ResidentMeeting,
@@ -92,11 +99,11 @@ class ActivityParticipantsMetric(PerYearMetric):
 
     date_field = "date"
 
-    def queryset(self, window):
-        activities = Activity.objects.filter(plan=window.plan)
-        if window.param("only_resident_initiated"):
-            activities = activities.initiated_by_residents()
-        return activities
+    def scope(self, window):
+        return Activity.objects.filter(plan=window.plan)
+
+    def condition(self, window):
+        return ActivityQuerySet.by_residents() if window.param("only_resident_initiated") else Q()
 
     def aggregate(self, condition):
         return Sum("participants_residents", filter=condition)
@@ -137,7 +144,7 @@ class CourseGraduatesMetric(PerYearMetric):
 
     date_field = "completed_on"
 
-    def queryset(self, window):
+    def scope(self, window):
         return CourseGraduate.objects.filter(cohort__plan=window.plan)
 
     def aggregate(self, condition):
@@ -190,8 +197,11 @@ class IdeasRealisedMetric(PerYearMetric):
 
     date_field = "realised_on"
 
-    def queryset(self, window):
-        return Idea.objects.filter(plan=window.plan).realised()
+    def scope(self, window):
+        return Idea.objects.filter(plan=window.plan)
+
+    def condition(self, window):
+        return IdeaQuerySet.realised_q()
 
     def aggregate(self, condition):
         return Count("pk", filter=condition)
@@ -226,22 +236,24 @@ class ChildrenBoardsMetric(Metric):
     def queryset(self, window):
         return ChildrenBoard.objects.filter(plan=window.plan)
 
-    def aggregates(self, window):
+    def prepare(self, window, batch):
         # The boards existing on each year's last counted day (ChildrenBoard.span, the logbook's rule).
-        span = ChildrenBoard.span
-        return self.queryset(window), {
-            f"y{y}": Count("pk", filter=span.on(window.cutoff(y))) for y in window.started_years
-        }
+        # One aggregate for all years: the day is a slot, each year's last counted day.
+        day = Slot(0, ChildrenBoard._meta.get_field("established_on"))
+        asked = batch.ask_alike(
+            self.queryset(window),
+            Count("pk", filter=ChildrenBoard.span.on(day)),
+            {y: (window.cutoff(y),) for y in window.started_years},
+        )
 
-    def values(self, window):
-        result = dict.fromkeys(window.years)
-        if not window.started_years:
+        def figures():
+            row = asked()
+            result = dict.fromkeys(window.years)
+            for y in window.started_years:
+                result[y] = self.round(row[y], window.params)
             return result
-        queryset, aggregates = self.aggregates(window)
-        row = queryset.aggregate(**aggregates)
-        for y in window.started_years:
-            result[y] = self.round(row[f"y{y}"], window.params)
-        return result
+
+        return figures
 
     def records(self, window, year, *, viewer=None):
         boards = self.queryset(window).existing_on(window.cutoff(year))
@@ -273,26 +285,33 @@ class ChildrenBoardActiveMetric(Metric):
     def queryset(self, window):
         return ChildrenBoardYear.objects.filter(board__plan=window.plan)
 
-    def values(self, window):
-        result = dict.fromkeys(window.years)
+    def prepare(self, window, batch):
         years = _started_years(window)
-        if not years:
-            return result
         required = int(window.param("boards_required", 1))
-        rows = (
-            self.queryset(window)
-            .filter(year__in=years)
-            .values("year")
-            .annotate(smallest=Min("active_children"), boards=Count("board", distinct=True))
-        )
-        for row in rows:
-            figure = row["smallest"] if row["boards"] >= required else 0
-            result[row["year"]] = self.round(figure, window.params)
-        return result
+        rows, by_year = Rows(self.queryset(window)), {y: {"year": y} for y in years}
+        smallest_asked = rows.ask_alike(batch, lambda f: Min("active_children", filter=f), by_year)
+        boards_asked = rows.ask_alike(batch, lambda f: Count("board", distinct=True, filter=f), by_year)
+
+        def figures():
+            smallest, boards = smallest_asked(), boards_asked()
+            result = dict.fromkeys(window.years)
+            for y in years:
+                if boards[y]:  # a year with counts
+                    figure = smallest[y] if boards[y] >= required else 0
+                    result[y] = self.round(figure, window.params)
+            return result
+
+        return figures
 
     def warnings(self, window, year):
+        return alone(self.prepare_warnings, window, year)
+
+    def prepare_warnings(self, window, year, batch):
+        asked = batch.ask(self.queryset(window), {"counted": Count("pk", filter=Q(year=year))})
+        return lambda: self.counted_warnings(window, year, asked()["counted"])
+
+    def counted_warnings(self, window, year, counted):
         required = int(window.param("boards_required", 1))
-        counted = self.queryset(window).filter(year=year).count()
         if counted < required and window.as_of.year >= year:
             return [
                 Warning(
@@ -335,31 +354,42 @@ class ChildrenInfluenceShareMetric(Metric):
     def queryset(self, window):
         return ChildrenBoardSurvey.objects.filter(board__plan=window.plan)
 
-    def values(self, window):
-        result = dict.fromkeys(window.years)
+    def prepare(self, window, batch):
         years = _started_years(window)
-        if not years:
+        rows, by_year = Rows(self.queryset(window)), {y: {"year": y} for y in years}
+        asked_asked = rows.ask_alike(batch, lambda f: Sum("children_asked", filter=f), by_year)
+        felt_asked = rows.ask_alike(batch, lambda f: Sum("children_felt_influence", filter=f), by_year)
+
+        def figures():
+            asked, felt = asked_asked(), felt_asked()
+            result = dict.fromkeys(window.years)
+            for y in years:
+                if asked[y]:
+                    result[y] = self.round(Decimal(felt[y]) * HUNDRED / Decimal(asked[y]), window.params)
             return result
-        rows = (
-            self.queryset(window)
-            .filter(year__in=years)
-            .values("year")
-            .annotate(asked=Sum("children_asked"), felt=Sum("children_felt_influence"))
-        )
-        for row in rows:
-            if row["asked"]:
-                result[row["year"]] = self.round(
-                    Decimal(row["felt"]) * HUNDRED / Decimal(row["asked"]), window.params
-                )
-        return result
+
+        return figures
 
     def warnings(self, window, year):
-        missing = list(
-            ChildrenBoard.objects.filter(plan=window.plan)
-            .existing_in(year)
-            .exclude(surveys__year=year)
-            .values_list("name", flat=True)
+        return alone(self.prepare_warnings, window, year)
+
+    def prepare_warnings(self, window, year, batch):
+        # The boards existing in the year without a survey; in the boards' own order.
+        surveyed = ChildrenBoardSurvey.objects.filter(board=OuterRef("pk"), year=year)
+        boards = ChildrenBoard.objects.filter(plan=window.plan)
+        asked = batch.ask(
+            boards,
+            {
+                "missing": JSONList(
+                    "name",
+                    ordering=["established_on", "name"],
+                    filter=ChildrenBoard.span.in_year(year) & ~Exists(surveyed),
+                )
+            },
         )
+        return lambda: self.missing_warnings(window, year, asked()["missing"] or [])
+
+    def missing_warnings(self, window, year, missing):
         if missing and window.as_of.year > year:
             return [
                 Warning(
@@ -417,14 +447,17 @@ class ResidentMeetingAttendanceMetric(PerYearMetric):
     def decimals(self, params):
         return 1
 
-    def queryset(self, window):
-        meetings = ResidentMeeting.objects.filter(plan=window.plan)
+    def scope(self, window):
+        return ResidentMeeting.objects.filter(plan=window.plan)
+
+    def condition(self, window):
+        condition = Q()
         if window.param("only_with_children_board"):
-            meetings = meetings.filter(ResidentMeeting.objects.in_children_board_department(window.plan))
+            condition &= ResidentMeeting.objects.in_children_board_department(window.plan)
         if window.param("housing_organisations"):
             organisations = [int(pk) for pk in window.param("housing_organisations")]
-            meetings = meetings.filter(department__housing_organisation_id__in=organisations)
-        return meetings
+            condition &= Q(department__housing_organisation_id__in=organisations)
+        return condition
 
     date_field = "date"
     empty = None

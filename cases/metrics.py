@@ -13,10 +13,20 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.metrics import Drilldown, Link, Param, PerYearMetric, Warning, catalogue
+from helhedsplan.metrics import Drilldown, Link, Param, PerYearMetric, Warning, alone, catalogue
 from helhedsplan.models import Role
 
-from .models import BridgeCategory, Case, CaseQuerySet, CaseStatus, CaseType, Entry, EntryKind, Outcome
+from .models import (
+    BridgeCategory,
+    Case,
+    CaseQuerySet,
+    CaseStatus,
+    CaseType,
+    Entry,
+    EntryKind,
+    EntryQuerySet,
+    Outcome,
+)
 from .selectors import STALE_AFTER_DAYS
 
 #: Who may see the cases behind a figure: the plan's team, who work with them.
@@ -42,29 +52,41 @@ class CaseMetric(PerYearMetric):
     def may_see(self, viewer) -> bool:
         return viewer is not None and viewer.role in CASE_VIEWERS
 
-    def cases(self, window):
-        cases = Case.objects.filter(plan=window.plan)
-        if window.param("case_type"):
-            cases = cases.filter(case_type=window.param("case_type"))
-        return cases
+    def scope(self, window):
+        return Case.objects.filter(plan=window.plan)
+
+    def of_type(self, window) -> Q:
+        """The criterion's type of case, if it has one."""
+        return Q(case_type=window.param("case_type")) if window.param("case_type") else Q()
 
     def warnings(self, window, year):
+        return alone(self.prepare_warnings, window, year)
+
+    def prepare_warnings(self, window, year, batch):
         """Closed cases without an outcome, and open cases left without an entry for 30 days."""
-        cases = self.cases(window)
+        of_type = self.of_type(window)
         today = window.as_of
         stale_day = today - datetime.timedelta(days=STALE_AFTER_DAYS)
         stale_moment = timezone.make_aware(datetime.datetime.combine(stale_day, datetime.time.min))
-        counts = cases.aggregate(
-            no_outcome=Count("pk", filter=Q(status=CaseStatus.CLOSED, outcome="", closed_on__year=year)),
-            stale=Count(
+        counts = {
+            "no_outcome": Count(
+                "pk", filter=of_type & Q(status=CaseStatus.CLOSED, outcome="", closed_on__year=year)
+            ),
+            "stale": Count(
                 "pk",
-                filter=Q(status=CaseStatus.OPEN)
+                filter=of_type
+                & Q(status=CaseStatus.OPEN)
                 & (
                     Q(last_entry_at__lt=stale_moment) | Q(last_entry_at__isnull=True, opened_on__lt=stale_day)
                 ),
             ),
-            **self.extra_counts(window, year),
-        )
+        }
+        for name, condition in self.extra_counts(window, year).items():
+            counts[name] = Count("pk", filter=of_type & condition)
+        asked = batch.ask(Case.objects.filter(plan=window.plan), counts)
+        return lambda: self.counted_warnings(asked(), year, today)
+
+    def counted_warnings(self, counts, year, today):
         warnings = []
         if counts["no_outcome"]:
             warnings.append(
@@ -95,7 +117,8 @@ class CaseMetric(PerYearMetric):
     def aggregate(self, condition):
         return Count("pk", filter=condition)
 
-    def extra_counts(self, window, year) -> dict:
+    def extra_counts(self, window, year) -> dict[str, Q]:
+        """More cases to count for the warnings: {name: condition}."""
         return {}
 
     def extra_warnings(self, counts, year) -> list[Warning]:
@@ -162,11 +185,10 @@ class CasesTakenOnMetric(CaseMetric):
     def unit(self, params):
         return gettext("cases")
 
-    def queryset(self, window):
-        cases = self.cases(window)
+    def condition(self, window):
         if window.param("only_eviction_scheduled"):
-            cases = cases.filter(CaseQuerySet.eviction_scheduled_q())
-        return cases
+            return self.of_type(window) & CaseQuerySet.eviction_scheduled_q()
+        return self.of_type(window)
 
     date_field = "opened_on"
 
@@ -174,11 +196,8 @@ class CasesTakenOnMetric(CaseMetric):
         if not window.param("only_eviction_scheduled"):
             return {}
         return {
-            "unscheduled": Count(
-                "pk",
-                filter=Q(
-                    opened_on__year=year, opened_on__lte=window.as_of, eviction_scheduled_on__isnull=True
-                ),
+            "unscheduled": Q(
+                opened_on__year=year, opened_on__lte=window.as_of, eviction_scheduled_on__isnull=True
             )
         }
 
@@ -219,8 +238,8 @@ class CasesClosedMetric(CaseMetric):
 
     date_field = "closed_on"
 
-    def queryset(self, window):
-        return self.cases(window).closed_with(window.param("outcomes", []))
+    def condition(self, window):
+        return self.of_type(window) & CaseQuerySet.closed_with_q(window.param("outcomes", []))
 
     def records(self, window, year, *, viewer=None):
         return self.case_rows(self.in_year(window, year), window, viewer)
@@ -263,15 +282,18 @@ class CaseEntriesMetric(CaseMetric):
             errors["kinds"] = str(_("Choose kinds of entry, categories, or both."))
         return errors
 
-    def queryset(self, window):
-        entries = Entry.objects.current().filter(case__plan=window.plan)
+    def scope(self, window):
+        return Entry.objects.filter(plan=window.plan)
+
+    def condition(self, window):
+        condition = EntryQuerySet.current_q()
         if window.param("kinds"):
-            entries = entries.filter(kind__in=window.param("kinds"))
+            condition &= Q(kind__in=window.param("kinds"))
         if window.param("bridge_categories"):
-            entries = entries.filter(bridge_category__in=window.param("bridge_categories"))
+            condition &= Q(bridge_category__in=window.param("bridge_categories"))
         if window.param("case_type"):
-            entries = entries.filter(case__case_type=window.param("case_type"))
-        return entries
+            condition &= Q(case__case_type=window.param("case_type"))
+        return condition
 
     date_field = "occurred_at__date"
 

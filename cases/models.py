@@ -504,11 +504,34 @@ class EntryQuerySet(models.QuerySet):
     def bridge_buildings(self):
         return self.filter(self.bridge_building_q())
 
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        fill_plans(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+def fill_plans(entries) -> None:
+    """Give entries without a plan their case's (one query for those whose case is not at hand)."""
+    missing = [e for e in entries if e.plan_id is None]
+    unknown = {e.case_id for e in missing if not Entry.case.is_cached(e)}
+    plans = dict(Case.objects.filter(pk__in=unknown).values_list("pk", "plan_id")) if unknown else {}
+    for entry in missing:
+        entry.plan_id = entry.case.plan_id if Entry.case.is_cached(entry) else plans.get(entry.case_id)
+
 
 class Entry(models.Model):
     """One contact or piece of work on a case. Never deleted: a correction supersedes it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="entries", verbose_name=_("case"))
+    #: The case's plan, kept with the entry so that the plan's entries are found by an index.
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
+        db_index=False,  # entry_plan_kind_occurred starts with it
+        verbose_name=_("plan"),
+    )
     occurred_at = models.DateTimeField(_("date and time"))
     kind = models.CharField(_("kind"), max_length=30, choices=EntryKind.choices)
     minutes = models.PositiveIntegerField(_("minutes spent"), null=True, blank=True)
@@ -578,6 +601,11 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["case", "superseded", "occurred_at"], name="entry_case_current"),
             models.Index(fields=["kind", "occurred_at"], name="entry_kind_occurred"),
+            models.Index(
+                fields=["plan", "kind", "occurred_at"],
+                name="entry_plan_kind_occurred",
+                include=["superseded", "bridge_category"],
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -591,6 +619,11 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.plan_id is None:
+            fill_plans([self])
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         """The entry on its case's page: `?entry=` opens the page of entries that holds it."""

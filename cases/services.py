@@ -603,7 +603,7 @@ def _build_entry(*, case: Case, user, today: datetime.date, values: dict[str, An
     unknown = set(values) - set(ENTRY_FIELDS)
     if unknown:
         raise TypeError(f"unexpected entry fields {sorted(unknown)}")
-    entry = Entry(case=case, author=user, **values)
+    entry = Entry(case=case, plan_id=case.plan_id, author=user, **values)
     entry.note = (entry.note or "").strip()
     entry.concern_reason = (entry.concern_reason or "").strip()
     # Fields that do not belong to the kind are dropped: the form hides them.

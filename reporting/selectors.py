@@ -5,9 +5,10 @@ dashboard, the JSON endpoint, the `report_criteria` command and the status
 notes build on. It returns plain, immutable data (`CriterionResult`), so a
 caller never touches the metric machinery or the database again.
 
-Every figure is computed by aggregate queries in the database: per criterion a
-constant number of queries (its metric's figures for all years at once, the
-reference values, the warnings of the year), whatever the number of cases,
+Every figure is computed by aggregates in the database, all in one query: each
+metric asks a shared `Batch` for its figures for all years, the reference values
+and the warnings of the year; the batch takes an aggregate per table (one FILTER
+per figure) and puts them in one SELECT, whatever the number of criteria, cases,
 entries or statistics.
 """
 
@@ -18,14 +19,14 @@ import json
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Max, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from helhedsplan.models import Plan
 
-from .metrics import Drilldown, Metric, Window, catalogue
+from .metrics import Batch, Drilldown, Metric, Rows, Window, catalogue
 from .models import CriterionVersion, DistrictStatistic, SuccessCriterion, TargetKind
 from .status import STATUS_COLOURS, STATUS_SYMBOLS, Judgement, Status, judge, reduction_target
 
@@ -141,12 +142,15 @@ def criteria_results(plan: Plan, year: int, as_of: datetime.date | None = None) 
     """Every criterion of `plan` judged for `year`, as seen on `as_of` (default today).
 
     Ordered by focus area, initiative (the focus area's own criteria first) and
-    position. Queries: 2 for the criteria and their versions, then a constant
-    number per criterion.
+    position. Queries: 2 for the criteria and their versions, and 1 for every
+    criterion's figures, references and warnings (a metric that cannot share the
+    batch, the network interval, takes its own).
     """
     as_of = as_of or timezone.localdate()
     memo: dict = {}
-    return [criterion_result(c, year, as_of, memo=memo) for c in criteria_queryset(plan)]
+    batch = Batch(plan)
+    finishers = [_prepare_result(c, year, as_of, memo, batch) for c in criteria_queryset(plan)]
+    return [finish() for finish in finishers]
 
 
 def criterion_result(
@@ -155,16 +159,38 @@ def criterion_result(
     """One criterion judged for `year`. Prefetch `versions` to save a query."""
     as_of = as_of or timezone.localdate()
     memo = {} if memo is None else memo
+    return _prepare_result(criterion, year, as_of, memo, Batch(criterion.plan))()
+
+
+def _prepare_result(criterion, year, as_of, memo, batch):
+    """Ask `batch` for what the criterion's result needs; returns what makes the result once it ran."""
     versions = sorted(criterion.versions.all(), key=lambda v: v.valid_from)
     version = version_for(versions, year, as_of) or (versions[0] if versions else None)
     if version is None or version.metric not in catalogue:
-        return _unconfigured(criterion, year, as_of, version)
+        return lambda: _unconfigured(criterion, year, as_of, version)
 
     years = _years(versions, year)
     by_year = {y: version_for(versions, y, as_of) or versions[0] for y in years}
-    values, windows = _values(criterion, by_year, as_of, memo)
-    references = _references(by_year, years)
+    values_asked, windows = _values(criterion, by_year, as_of, memo, batch)
+    references_asked = _references(by_year, years, batch)
+    metric = catalogue[version.metric]
+    warnings_asked = metric.prepare_warnings(windows[year], year, batch)
+    return lambda: _result(
+        criterion,
+        year,
+        as_of,
+        version,
+        versions,
+        years,
+        by_year,
+        windows,
+        values_asked(),
+        references_asked(),
+        warnings_asked(),
+    )
 
+
+def _result(criterion, year, as_of, version, versions, years, by_year, windows, values, references, warnings):
     series = []
     for y in years:
         v = by_year[y]
@@ -174,10 +200,9 @@ def criterion_result(
         )
     point = next(p for p in series if p.year == year)
     metric = catalogue[version.metric]
-    window = windows[year]
     judged_by = version_for(versions, year, as_of)
     status = Status(point.status) if judged_by else Status.NOT_JUDGED
-    warnings = [w.message for w in metric.warnings(window, year)]
+    warnings = [w.message for w in warnings]
     if version.target_kind == TargetKind.REDUCTION_BY_YEAR and version.baseline_value is None:
         warnings.append(_("The criterion has no baseline, so the reduction cannot be worked out."))
     return CriterionResult(
@@ -298,8 +323,11 @@ def _window(version: CriterionVersion, years, as_of, memo) -> Window:
     )
 
 
-def _values(criterion, by_year, as_of, memo):
-    """Each year's figure; versions that measure alike share one computation."""
+def _values(criterion, by_year, as_of, memo, batch):
+    """Each year's figure; versions that measure alike share one computation.
+
+    Returns what reads the figures once `batch` has run, and each year's window.
+    """
     groups: dict[tuple, list[int]] = {}
     first_version: dict[tuple, CriterionVersion] = {}
     for y, v in by_year.items():
@@ -312,31 +340,48 @@ def _values(criterion, by_year, as_of, memo):
         )
         groups.setdefault(key, []).append(y)
         first_version.setdefault(key, v)
-    values, windows = {}, {}
+    asked, windows = [], {}
     for key, years in groups.items():
         version = first_version[key]
         window = _window(version, years, as_of, memo)
-        values.update(catalogue[version.metric].values(window))
+        asked.append(catalogue[version.metric].prepare(window, batch))
         windows.update(dict.fromkeys(years, window))
+
+    def values():
+        result = {}
+        for figures in asked:
+            result.update(figures())
+        return result
+
     return values, windows
 
 
-def _references(by_year, years):
-    """The reference value of each year: a district's statistic, or the version's fixed value."""
+def _references(by_year, years, batch):
+    """The reference value of each year: a district's statistic, or the version's fixed value.
+
+    Returns what reads them once `batch` has run.
+    """
     wanted = {
         (v.reference_district_id, v.reference_measure) for v in by_year.values() if v.reference_district_id
     }
-    yearly: dict[tuple, dict[int, Decimal]] = {}
-    for district_id, measure in wanted:
-        rows = DistrictStatistic.objects.filter(
-            district_id=district_id, measure=measure, year__in=years
-        ).values_list("year", "value")
-        yearly[(district_id, measure)] = dict(rows)
-    result = {}
-    for y, v in by_year.items():
-        figure = yearly.get((v.reference_district_id, v.reference_measure), {}).get(y)
-        result[y] = figure if figure is not None else v.reference_value
-    return result
+    # One figure per district, measure and year (a unique constraint).
+    scope = DistrictStatistic.objects.filter(district_id__in={d for d, _m in wanted})
+    variants = {
+        (district_id, measure, y): {"district": district_id, "measure": measure, "year": y}
+        for district_id, measure in wanted
+        for y in years
+    }
+    asked = Rows(scope).ask_alike(batch, lambda f: Max("value", filter=f), variants, key="references")
+
+    def references():
+        yearly = asked()
+        result = {}
+        for y, v in by_year.items():
+            figure = yearly.get((v.reference_district_id, v.reference_measure, y))
+            result[y] = figure if figure is not None else v.reference_value
+        return result
+
+    return references
 
 
 def _judge(version: CriterionVersion, year, value, as_of, window) -> Judgement:

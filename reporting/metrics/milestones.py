@@ -1,12 +1,23 @@
 """Milestones done by a date (A3, B2): e.g. formalised cooperation with every housing organisation."""
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.metrics import EVER, Drilldown, Link, Metric, Param, Warning, catalogue, per_year
+from helhedsplan.metrics import (
+    EVER,
+    Drilldown,
+    JSONList,
+    Link,
+    Metric,
+    Param,
+    Warning,
+    alone,
+    catalogue,
+    per_year_asked,
+)
 from helhedsplan.models import HousingOrganisation, Role
 
 from ..models import Milestone, MilestoneTopic
@@ -36,41 +47,60 @@ class MilestoneMetric(Metric):
             return gettext("housing organisations")
         return gettext("milestones")
 
-    def queryset(self, window):
-        return Milestone.objects.filter(plan=window.plan, topic=window.param("topic"), done_on__isnull=False)
+    def condition(self, window):
+        return Q(topic=window.param("topic"), done_on__isnull=False)
 
-    def values(self, window):
+    def queryset(self, window):
+        return Milestone.objects.filter(plan=window.plan).filter(self.condition(window))
+
+    def prepare(self, window, batch):
         if window.param("per_housing_organisation"):
 
             def count(condition):
                 return Count("housing_organisation", distinct=True, filter=condition)
+
+            # What `required` needs, asked with the figures.
+            key = ("housing_organisations", window.plan.pk)
+            if key not in window.memo and ("asked",) + key not in window.memo:
+                window.memo[("asked",) + key] = batch.ask(
+                    HousingOrganisation.objects.filter(plan=window.plan), {"count": Count("pk")}
+                )
         else:
 
             def count(condition):
                 return Count("pk", filter=condition)
 
-        figures = per_year(self.queryset(window), "done_on", window, count, since=EVER)
-        return {year: self.round(value, window.params) for year, value in figures.items()}
+        scope = Milestone.objects.filter(plan=window.plan)
+        figures = per_year_asked(batch, scope, self.condition(window), "done_on", window, count, since=EVER)
+        return lambda: {year: self.round(value, window.params) for year, value in figures().items()}
 
     def required(self, window):
         if not window.param("per_housing_organisation"):
             return None
         key = ("housing_organisations", window.plan.pk)
         if key not in window.memo:
-            window.memo[key] = HousingOrganisation.objects.filter(plan=window.plan).count()
+            asked = window.memo.get(("asked",) + key)
+            window.memo[key] = (
+                asked()["count"] if asked else HousingOrganisation.objects.filter(plan=window.plan).count()
+            )
         return window.memo[key]
 
     def warnings(self, window, year):
+        return alone(self.prepare_warnings, window, year)
+
+    def prepare_warnings(self, window, year, batch):
         if not window.param("per_housing_organisation"):
-            return []
+            return list
         done = self.queryset(window).filter(
             housing_organisation=OuterRef("pk"), done_on__lte=window.cutoff(year)
         )
-        missing = list(
-            HousingOrganisation.objects.filter(plan=window.plan)
-            .exclude(Exists(done))
-            .values_list("short_name", flat=True)
+        asked = batch.ask(
+            HousingOrganisation.objects.filter(plan=window.plan),
+            {"missing": JSONList("short_name", ordering=["short_name"], filter=~Q(Exists(done)))},
         )
+        return lambda: self.missing_warnings(asked()["missing"] or [])
+
+    def missing_warnings(self, missing):
         if not missing:
             return []
         return [

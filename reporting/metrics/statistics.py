@@ -16,12 +16,15 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    Value,
     When,
 )
+from django.db.models.functions import Concat, JSONArray
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from helhedsplan.metrics import Drilldown, Metric, Param, Warning, catalogue
+from helhedsplan.metrics import Drilldown, JSONList, Metric, Param, Rows, Warning, alone, catalogue
 from helhedsplan.models import Department, HousingOrganisation
 
 from ..models import District, DistrictMeasure, DistrictStatistic, HousingMeasure, HousingStatistic
@@ -88,58 +91,98 @@ class HousingStatisticMetric(Metric):
     def decimals(self, params):
         return 1 if params.get("per_1000_homes") else 0
 
-    def queryset(self, window):
-        qs = HousingStatistic.objects.filter(plan=window.plan, measure=window.param("measure"))
+    def condition(self, window):
+        condition = Q(measure=window.param("measure"))
         organisations = window.param("housing_organisations")
         if organisations:
-            qs = qs.filter(housing_organisation_id__in=[int(pk) for pk in organisations])
-        return qs
+            condition &= Q(housing_organisation_id__in=[int(pk) for pk in organisations])
+        return condition
 
-    def values(self, window):
-        result = dict.fromkeys(window.years)
+    def queryset(self, window):
+        return HousingStatistic.objects.filter(plan=window.plan).filter(self.condition(window))
+
+    def prepare(self, window, batch):
         years = window.started_years
-        if not years:
-            return result
-        qs = self.queryset(window).filter(year__in=years)
+        scope = HousingStatistic.objects.filter(plan=window.plan)
         if window.param("per_1000_homes"):
-            rows = (
-                qs.annotate(homes=covered_homes())
-                .filter(homes__gt=0)
-                .values("year")
-                .annotate(total=Sum("value"), homes_total=Sum("homes"))
-            )
-            for row in rows:
-                result[row["year"]] = self.round(row["total"] * THOUSAND / row["homes_total"], window.params)
-        else:
-            for row in qs.values("year").annotate(total=Sum("value")):
-                result[row["year"]] = self.round(row["total"], window.params)
-        return result
+            return self.prepare_rate(window, batch, scope, years)
+        by_year = {y: {"year": y} for y in years}
+        totals_asked = Rows(scope, self.condition(window)).ask_alike(
+            batch, lambda f: Sum("value", filter=f), by_year
+        )
+
+        def figures():
+            totals = totals_asked()
+            result = dict.fromkeys(window.years)
+            for y in years:
+                if totals[y] is not None:
+                    result[y] = self.round(totals[y], window.params)
+            return result
+
+        return figures
+
+    def prepare_rate(self, window, batch, scope, years):
+        """Per 1,000 homes: the figures that cover homes, with the homes they cover (worked out
+        once a figure), summed by year."""
+        asked = batch.ask(
+            scope,
+            {
+                "rows": JSONList(
+                    JSONArray("year", "value", covered_homes()),
+                    ordering=["year"],
+                    filter=self.condition(window) & Q(year__in=years) & Q(GreaterThan(covered_homes(), 0)),
+                )
+            },
+        )
+
+        def figures():
+            totals: dict[int, list] = {}
+            for year, value, homes in asked()["rows"] or []:
+                total = totals.setdefault(year, [Decimal(0), 0])
+                total[0] += Decimal(value)
+                total[1] += homes
+            result = dict.fromkeys(window.years)
+            for year, (total, homes) in totals.items():
+                result[year] = self.round(total * THOUSAND / homes, window.params)
+            return result
+
+        return figures
 
     def warnings(self, window, year):
-        warnings = []
-        departments = Department.objects.filter(plan=window.plan)
+        return alone(self.prepare_warnings, window, year)
+
+    def prepare_warnings(self, window, year, batch):
+        in_plan = Q()
         organisations = window.param("housing_organisations")
         if organisations:
-            departments = departments.filter(housing_organisation_id__in=[int(pk) for pk in organisations])
-        # One query: each area (organisation × neighbourhood) with departments, and whether it reported.
+            in_plan = Q(housing_organisation_id__in=[int(pk) for pk in organisations])
+        # Each area (organisation × neighbourhood) with departments, and whether it reported.
         reported = self.queryset(window).filter(
             year=year,
             housing_organisation=OuterRef("housing_organisation"),
             neighbourhood=OuterRef("neighbourhood"),
         )
-        areas = (
-            departments.values("housing_organisation__short_name", "neighbourhood__name")
-            .annotate(
-                silent=Count("pk", filter=~Q(Exists(reported))),
-                unknown_homes=Count("pk", filter=Q(homes__isnull=True) | Q(homes=0)),
-            )
-            .order_by("housing_organisation__short_name", "neighbourhood__name")
+        asked = batch.ask(
+            Department.objects.filter(plan=window.plan),
+            {
+                "silent": JSONList(
+                    Concat("housing_organisation__short_name", Value(" – "), "neighbourhood__name"),
+                    ordering=["housing_organisation__short_name", "neighbourhood__name"],
+                    filter=in_plan & ~Q(Exists(reported)),
+                ),
+                "unknown": Count("pk", filter=in_plan & (Q(homes__isnull=True) | Q(homes=0))),
+            },
         )
-        missing, unknown = [], 0
-        for area in areas:
-            if area["silent"]:
-                missing.append(f"{area['housing_organisation__short_name']} – {area['neighbourhood__name']}")
-            unknown += area["unknown_homes"]
+
+        def warnings():
+            row = asked()
+            # An area is named once, however many of its departments.
+            return self.area_warnings(window, year, list(dict.fromkeys(row["silent"] or [])), row["unknown"])
+
+        return warnings
+
+    def area_warnings(self, window, year, missing, unknown):
+        warnings = []
         if missing and window.as_of.year > year:
             warnings.append(
                 Warning(
@@ -232,39 +275,61 @@ class DistrictStatisticMetric(Metric):
     def decimals(self, params):
         return 1
 
-    def queryset(self, window):
-        return DistrictStatistic.objects.filter(
-            plan=window.plan,
+    def condition(self, window):
+        return Q(
             measure=window.param("measure"),
             district_id__in=[int(pk) for pk in window.param("districts", [])],
         )
 
-    def values(self, window):
-        result = dict.fromkeys(window.years)
+    def queryset(self, window):
+        return DistrictStatistic.objects.filter(plan=window.plan).filter(self.condition(window))
+
+    def prepare(self, window, batch):
         years = window.started_years
         wanted = len(window.param("districts", []))
         if not years or not wanted:
-            return result
+            return lambda: dict.fromkeys(window.years)
         combine = COMBINE[window.param("combine", "max")]
-        rows = (
-            self.queryset(window)
-            .filter(year__in=years)
-            .values("year")
-            .annotate(figure=combine("value", output_field=DecimalField()), districts=Count("district"))
+        scope = DistrictStatistic.objects.filter(plan=window.plan)
+        rows, by_year = Rows(scope, self.condition(window)), {y: {"year": y} for y in years}
+        figure_asked = rows.ask_alike(
+            batch, lambda f: combine("value", output_field=DecimalField(), filter=f), by_year
         )
-        for row in rows:
-            # A figure over some of the districts only would hide the missing ones.
-            if row["districts"] == wanted:
-                result[row["year"]] = self.round(row["figure"], window.params)
-        return result
+        districts_asked = rows.ask_alike(batch, lambda f: Count("district", filter=f), by_year)
+
+        def figures():
+            figure, districts = figure_asked(), districts_asked()
+            result = dict.fromkeys(window.years)
+            for y in years:
+                # A figure over some of the districts only would hide the missing ones.
+                if districts[y] == wanted:
+                    result[y] = self.round(figure[y], window.params)
+            return result
+
+        return figures
 
     def warnings(self, window, year):
+        return alone(self.prepare_warnings, window, year)
+
+    def prepare_warnings(self, window, year, batch):
         ids = [int(pk) for pk in window.param("districts", [])]
-        missing = list(
-            District.objects.filter(plan=window.plan, pk__in=ids)
-            .exclude(statistics__year=year, statistics__measure=window.param("measure"))
-            .values_list("name", flat=True)
+        statistics = DistrictStatistic.objects.filter(district=OuterRef("pk"))
+        # Without a figure of the measure and year: the rule of `exclude(statistics__year=...,
+        # statistics__measure=...)`, which asks for a figure of the year and one of the measure.
+        has_figures = Exists(statistics.filter(measure=window.param("measure"))) & Exists(
+            statistics.filter(year=year)
         )
+        asked = batch.ask(
+            District.objects.filter(plan=window.plan),
+            {
+                "missing": JSONList(
+                    "name", ordering=["is_municipality", "name"], filter=Q(pk__in=ids) & ~has_figures
+                )
+            },
+        )
+        return lambda: self.missing_warnings(window, year, asked()["missing"] or [])
+
+    def missing_warnings(self, window, year, missing):
         if missing and window.as_of.year > year:
             return [
                 Warning(

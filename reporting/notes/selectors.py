@@ -92,7 +92,7 @@ def live_figures(
 ) -> dict:
     """The figures of `plan` for the note's period, as they are now (JSON-ready).
 
-    Queries: criteria_results's (2 + a constant per criterion), 10 for the
+    Queries: criteria_results's (2 + 1 for all figures), 10 for the
     logbook totals, 1 for the milestones.
     """
     now = now or timezone.now()

@@ -1,10 +1,11 @@
 """The KPI dashboard: every criterion of the plan for a year, and the records behind a figure."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,7 +67,7 @@ def dashboard(request, year=None):
         {
             "year": year,
             "years": dashboard_years(request.plan, today),
-            "groups": group_results(results),
+            "groups": group_results(results, series_rows(request.plan, results)),
             "results": results,
             "charts": {f"chart-{r.criterion_id}": chart_data(r) for r in results},
             "chart_labels": {
@@ -80,17 +81,60 @@ def dashboard(request, year=None):
     )
 
 
-def group_results(results):
-    """[(focus area, [(initiative or None, [results])])], keeping the selector's order."""
+def group_results(results, rows=None):
+    """[(focus area, [(initiative or None, [(result, its rows)])])], keeping the selector's order."""
     groups = []
-    for result in results:
+    for n, result in enumerate(results):
         if not groups or groups[-1][0] != result.focus_area:
             groups.append((result.focus_area, []))
         initiatives = groups[-1][1]
         if not initiatives or initiatives[-1][0] != result.initiative:
             initiatives.append((result.initiative, []))
-        initiatives[-1][1].append(result)
+        initiatives[-1][1].append((result, rows[n] if rows else []))
     return groups
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """A year of a criterion's table of figures, as the card shows it."""
+
+    year: int
+    url: str
+    value: str
+    target: str
+    status: str
+    selected: bool
+
+
+def series_rows(plan, results) -> list[list[SeriesRow]]:
+    """Each result's table of figures by year: links and numbers worked out once per page."""
+    urls, numbers = {}, {}
+
+    def url(year):
+        if year not in urls:
+            urls[year] = reverse("reporting:dashboard_year", kwargs={"plan_id": plan.pk, "year": year})
+        return urls[year]
+
+    def number(value, decimals=None):
+        key = (value, decimals)
+        if key not in numbers:
+            numbers[key] = format_number(value, decimals)
+        return numbers[key]
+
+    return [
+        [
+            SeriesRow(
+                year=p.year,
+                url=f"{url(p.year)}#criterion-{r.code}",
+                value=number(p.value, r.decimals),
+                target=number(p.target),
+                status=p.status,
+                selected=p.year == r.year,
+            )
+            for p in r.series
+        ]
+        for r in results
+    ]
 
 
 def status_summary(results):

@@ -436,6 +436,7 @@ def _cases(world: World, rng: random.Random):
                 entry = Entry(
                     id=next(entry_ids),
                     case_id=case_id,
+                    plan_id=pw.plan.pk,
                     occurred_at=at,
                     kind=kind,
                     minutes=rng.choice([5, 10, 15, 30, 45, 60, 90]),
