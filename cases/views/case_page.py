@@ -8,20 +8,17 @@ consents valid today in one query.
 """
 
 import datetime
-import html
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Subquery, Sum, Window
 from django.db.models.functions import DenseRank
-from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
-from django.utils.formats import date_format, get_format
-from django.utils.safestring import mark_safe
+from django.utils.formats import get_format
 from django.utils.timezone import get_current_timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import ngettext
 
 from helhedsplan.models import PartnerOrganisation, Plan
 
@@ -133,22 +130,15 @@ def entry_page(request, case: Case) -> Page:
 
 
 def _prepare(entries: list[dict], case: Case) -> None:
-    """Each entry's markup (`html`), worked out once: the page shows many, and a template per entry
-    costs more than the rest of the page. Labels, times (with the minutes spent and the residents
-    present, in the words of the template translations) and links come first.
+    """What the page shows of each entry, worked out once per page rather than per template tag: labels,
+    times (with the minutes spent and the residents present, in the words of the template
+    translations) and links.
 
     An entry links to its correction and to its original; on another page, through its permalink.
     """
     shown = {entry["pk"] for entry in entries}
     correct = reverse("cases:entry_correct", kwargs={"plan_id": case.plan_id, "pk": case.pk, "entry_pk": 0})
     correct_prefix = correct[: -len("0/correct/")]
-    words = {
-        "correct": _escape(gettext("Correct")),
-        "corrected": _escape(gettext("Corrected")),
-        "see_newer": _escape(gettext("Corrected – see the newer version")),
-        "see_original": _escape(gettext("see the original")),
-        "concern": _escape(gettext("Report of concern")),
-    }
     zone = get_current_timezone()
     datetime_format = get_format("SHORT_DATETIME_FORMAT")
 
@@ -177,72 +167,6 @@ def _prepare(entries: list[dict], case: Case) -> None:
         if entry["corrects_id"]:
             entry["corrected_when"] = format_date(entry["created_at"].astimezone(zone), datetime_format)
         entry["correct_url"] = f"{correct_prefix}{pk}/correct/"
-        entry["html"] = mark_safe(_article(entry, words))  # noqa: S308 -- every value in it is escaped
-
-
-def _escape(value) -> str:
-    """django.utils.html.escape without its lazy-string machinery (the same characters, the same way)."""
-    return html.escape(str(value))
-
-
-def _article(entry: dict, words: dict) -> str:
-    """One entry as the case page shows it (kind, time, author; partner; note; correcting it)."""
-    superseded = entry["superseded"]
-    kind, when = _escape(entry["kind_label"]), _escape(entry["when"])
-    parts = []
-    if superseded:
-        summary = gettext("Corrected entry: %(kind)s %(date)s") % {
-            "kind": entry["kind_label"],
-            "date": entry["when"],
-        }
-        parts.append(
-            f'<details class="mb-2"><summary class="small text-body-secondary">{_escape(summary)}</summary>'
-        )
-    border = "border-secondary-subtle text-body-secondary" if superseded else "border-primary"
-    parts.append(
-        f'<article id="entry-{entry["pk"]}" class="entry border-start border-3 ps-2 mb-3 {border}">\n'
-        '<div class="d-flex flex-wrap justify-content-between gap-1">\n'
-        f"<div>\n<strong>{kind}</strong>\n"
-        f'<span class="small">{_escape(entry["when_and_how_long"])}</span>\n</div>\n'
-        f'<span class="small">{_escape(entry["author_name"])}</span>\n</div>\n'
-    )
-    if entry["partner__name"]:
-        line = _escape(entry["partner__name"])
-        if entry["contact__name"]:
-            line += f" ({_escape(entry['contact__name'])})"
-        line += "\n"
-        if entry["bridge_category"]:
-            line += f' · <span class="badge text-bg-info">{_escape(entry["bridge_label"])}</span>'
-        line += "\n"
-        if entry["consent__given_on"]:
-            given = date_format(entry["consent__given_on"], "SHORT_DATE_FORMAT")
-            line += " · " + _escape(gettext("consent of %(date)s") % {"date": given})
-        line += "\n"
-        if entry["concern_report"]:
-            reason = _escape(entry["concern_reason"])
-            line += f' · <span class="badge text-bg-warning">{words["concern"]}</span> {reason}'
-        parts.append(f'<div class="small">\n{line}\n</div>\n')
-    if entry["note"]:
-        parts.append(f'<div class="entry-note">{linebreaksbr(entry["note"], autoescape=True)}</div>\n')
-    if not superseded:
-        correcting = (
-            f'<a href="{entry["correct_url"]}">{words["correct"]}'
-            f'<span class="visually-hidden"> {kind} {when}</span></a>'
-        )
-        if entry["original_href"]:
-            made = _escape(gettext("Correction made %(date)s") % {"date": entry["corrected_when"]})
-            correcting = (
-                f'<span class="text-body-secondary">{made} · <a href="{entry["original_href"]}">'
-                f"{words['see_original']}</a> · </span>\n{correcting}"
-            )
-    elif entry["correction_href"]:
-        correcting = f'<a href="{entry["correction_href"]}">{words["see_newer"]}</a>'
-    else:
-        correcting = words["corrected"]
-    parts.append(f'<div class="small">\n{correcting}\n</div>\n</article>')
-    if superseded:
-        parts.append("</details>")
-    return "".join(parts)
 
 
 @dataclass
