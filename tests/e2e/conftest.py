@@ -11,6 +11,8 @@
 
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -137,8 +139,19 @@ def new_page(browser, live_server, request):
                     print(f"screenshot failed: {exc}")
     for context in contexts:
         context.close()
+    _wait_for_requests_in_flight()
     if problems.errors and not failed:
         pytest.fail("The browser reported problems:\n" + "\n".join(problems.errors))
+
+
+def _wait_for_requests_in_flight(timeout: float = 10) -> None:
+    """Let the live server finish what the closed browser had still asked for (a draft saved, a page's
+    audit event) before the test's database is emptied: a request still running then writes rows that
+    point at rows the flush has just removed, and the flush fails."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:  # socketserver's thread per connection
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture
