@@ -318,3 +318,36 @@ def test_filters_that_exclude_every_kind_of_entry_give_an_empty_logbook(as_leade
         assert shown(as_leader, world.plan_a, query) == []
         assert as_leader.get(url("month", world.plan_a) + query + "&month=2018-05").status_code == 200
         assert len(read_csv(as_leader.get(url("export_csv", world.plan_a) + query))) == 1
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"entry_type": "activity", "date_from": "2018-01-01", "resident_initiated": "yes"},
+        {"date_to": "31.02"},
+    ],
+)
+def test_the_filters_are_marked_up_as_crispy_would(world, data, language):
+    """The logbook's filters (helhedsplan/templatetags/form_fields.py) as crispy-forms writes them,
+    blank, filled and with an error next to a field."""
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from activities.filters import LogbookFilter
+    from helhedsplan.templatetags.form_fields import as_bootstrap_field
+
+    ActivityKind.objects.create(plan=world.plan_a, name="Lektiecafé <&>")
+
+    def normalised(html) -> str:
+        return " ".join(str(html).replace(">", "> ").replace("<", " <").split())
+
+    query = QueryDict(mutable=True)
+    query.update(data)
+    with translation.override(language):
+        ours, theirs = (LogbookFilter(query, plan=world.plan_a).form for _ in range(2))
+        for mine, crispy in zip(ours, theirs, strict=True):
+            assert normalised(as_bootstrap_field(mine)) == normalised(as_crispy_field(crispy)), mine.name
+        assert ours.errors == theirs.errors

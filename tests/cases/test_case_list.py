@@ -16,8 +16,9 @@ from cases import services
 from cases.filters import CaseFilter
 from cases.models import Case, CaseType, EntryKind, Outcome, PartyRole
 from cases.selectors import cases_for_plan
-from cases.templatetags.case_list import filter_field, urgency_badges
+from cases.templatetags.case_list import urgency_badges
 from cases.views import lists
+from helhedsplan.templatetags.form_fields import as_bootstrap_field as filter_field
 from tests import factories
 from tests.cases.builders import bulk_cases, consent, log, make_case, make_resident
 from tests.conftest import client_for
@@ -300,7 +301,7 @@ def _loose(html: str) -> str:
 )
 @pytest.mark.parametrize("language", ["en", "da"])
 def test_the_filter_form_has_crispy_forms_markup(world, plan_cases, data, language):
-    """The filters as the list writes them (cases.templatetags.case_list) and as crispy-forms would."""
+    """The filters as the list writes them (templatetags/form_fields.py) and as crispy-forms would."""
     c = plan_cases
     ids = {"akb": c["akb"].pk, "colleague": c["colleague"].pk}
     data = {key: str(ids.get(value, value)) for key, value in data.items()}

@@ -554,8 +554,8 @@ def test_the_quick_entry_form_is_marked_up_as_crispy_would(world):
     from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 
     from cases.forms import EntryForm, EntryLogForm
-    from cases.templatetags.cases_extras import entry_field
     from cases.views.case_page import partner_rows
+    from helhedsplan.templatetags.form_fields import as_bootstrap_field as entry_field
 
     case = make_case(world.plan_a, world.worker_a, next_follow_up=TODAY)
     partner = factories.make_partner(world.plan_a, "Partner <A>")
@@ -573,9 +573,10 @@ def test_the_quick_entry_form_is_marked_up_as_crispy_would(world):
     for fast, crispy in [(shown, reference), (correcting, correcting)]:
         for name in fast.fields:
             assert normalised(entry_field(fast[name])) == normalised(as_crispy_field(crispy[name])), name
-    bound = EntryForm({"kind": ""}, plan=world.plan_a)
-    bound.is_valid()
-    assert entry_field(bound["kind"]) == as_crispy_field(bound["kind"])  # errors: crispy itself
+    bound = EntryForm({"kind": "", "concern_report": "on", "note": "x" * 30_000}, plan=world.plan_a)
+    assert not bound.is_valid() and bound.errors
+    for name in bound.fields:  # with the errors next to the fields
+        assert normalised(entry_field(bound[name])) == normalised(as_crispy_field(bound[name])), name
 
 
 def test_logging_an_entry_can_set_the_next_follow_up(world, as_worker, eviction):
