@@ -1,11 +1,11 @@
 """Template tags of the logbook's pages."""
 
-import html
-
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from helhedsplan.templatetags.form_fields import escaped
 
 register = template.Library()
 
@@ -29,11 +29,6 @@ _ENTRY = """
 """
 
 
-def _escaped(value) -> str:
-    # As format_html escapes its arguments, without the lazy-string checks (thousands of calls a page).
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
-
-
 @register.simple_tag
 def logbook_entries(entries):
     """The entries as items of the logbook's list, or that there are none."""
@@ -41,28 +36,28 @@ def logbook_entries(entries):
         return format_html('\n  <li class="list-group-item text-body-secondary">{}</li>\n', _("No entries."))
     by_residents = format_html('<span class="entry-type badge text-bg-success">{}</span>', _("By residents"))
     items = "".join(_ENTRY.format(**_entry_parts(e, by_residents)) for e in entries)
-    return SafeString(items)  # every value in it is escaped (_escaped)
+    return SafeString(items)  # every value in it is escaped (escaped)
 
 
 def _entry_parts(e, by_residents) -> dict:
     if e.type == "activity":
-        figures = f"<span>{_escaped(e.residents_text)}</span>"
+        figures = f"<span>{escaped(e.residents_text)}</span>"
         if e.children:
-            figures += f'<span class="text-body-secondary">, {_escaped(e.children_text)}</span>'
+            figures += f'<span class="text-body-secondary">, {escaped(e.children_text)}</span>'
         if e.others:
-            figures += f'<span class="text-body-secondary"> + {_escaped(e.others_text)}</span>'
+            figures += f'<span class="text-body-secondary"> + {escaped(e.others_text)}</span>'
     else:
-        figures = _escaped(e.residents_text)
+        figures = escaped(e.residents_text)
     where = (
-        f'<div class="small text-body-secondary text-truncate">{_escaped(e.where)}</div>' if e.where else ""
+        f'<div class="small text-body-secondary text-truncate">{escaped(e.where)}</div>' if e.where else ""
     )
     return {
-        "when": _escaped(e.when),
+        "when": escaped(e.when),
         "badge_class": "text-bg-primary" if e.type == "activity" else "text-bg-secondary",
-        "badge": _escaped(e.badge),
+        "badge": escaped(e.badge),
         "by_residents": by_residents if e.initiated_by_residents else "",
-        "url": _escaped(e.url),
-        "heading": _escaped(e.heading),
+        "url": escaped(e.url),
+        "heading": escaped(e.heading),
         "where": where,
         "figures": f"\n          {figures}\n        ",
     }

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db import connection
 
 from .measure import Page
@@ -111,7 +110,6 @@ def run(
 def static_path(name: str, static_root: str) -> str:
     """The URL of a collected static file under its hashed name, as a page links it."""
     manifest = json.loads((Path(static_root) / "staticfiles.json").read_text(encoding="utf-8"))
-    assert finders.find(name), name
     return settings.STATIC_URL + manifest["paths"][name]
 
 
