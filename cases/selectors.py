@@ -153,29 +153,17 @@ URGENCY_ORDER = (
 )
 
 
-def _list_prefetches() -> list:
-    return [
-        Prefetch(
-            "parties",
-            queryset=CaseParty.objects.select_related("resident").order_by("role", "resident__name"),
-        ),
-        Prefetch("responsible", queryset=get_user_model().objects.order_by("first_name", "last_name")),
-    ]
-
-
 def caseload_for(user, plan: Plan, today: datetime.date, *, everyone: bool = False) -> QuerySet:
     """Open cases of `plan` that `user` is responsible for, the most urgent first.
 
     With `everyone`, the plan's open cases of all caretakers (for covering a colleague).
+    Their residents and caretakers come from `case_people`.
     """
     cases = Case.objects.filter(plan=plan, status=CaseStatus.OPEN)
     if not everyone:
         cases = cases.filter(responsible=user)
     return (
-        with_urgency(cases, today)
-        .select_related("department__housing_organisation")
-        .prefetch_related(*_list_prefetches())
-        .order_by(*URGENCY_ORDER)
+        with_urgency(cases, today).select_related("department__housing_organisation").order_by(*URGENCY_ORDER)
     )
 
 
@@ -220,7 +208,8 @@ def _rows_of_kinds(*kinds: tuple[QuerySet, dict[str, str]]) -> list[tuple]:
         }
         parts.append(queryset.order_by().annotate(**values).values_list(*columns))
     first, *others = parts
-    return list(first.union(*others, all=True).order_by("kind_", "a_", "b_", "c_"))
+    rows = first.union(*others, all=True) if others else first
+    return list(rows.order_by("kind_", "a_", "b_", "c_"))
 
 
 def filter_choices(
@@ -244,19 +233,27 @@ def case_list_rows(page: QuerySet) -> tuple[list[dict], dict[int, list[tuple]], 
     """One page of the plan-wide list as plain values, in two queries and without model instances.
 
     `page` is the page's slice of the ordered, filtered cases (`.values("pk")`). Returns the cases'
-    `LIST_FIELDS` in the page's order, their residents `(resident id, name)` by case (by role, then
-    name) and their caretakers `(first name, last name, username)` by case (by name).
+    `LIST_FIELDS` in the page's order, and their residents and caretakers as `case_people` gives them.
     """
     cases = list(Case.objects.filter(pk__in=page).order_by(*page.query.order_by).values(*LIST_FIELDS))
-    ids = [case["pk"] for case in cases]
+    return cases, *case_people([case["pk"] for case in cases])
+
+
+def case_people(ids: list[int], *, caretakers: bool = True) -> tuple[dict[int, list], dict[int, list]]:
+    """The residents `(resident id, name, role)` (by role, then name) and the caretakers `(first name,
+    last name, username)` (by name) of the cases `ids`, by case: one query, no model instances."""
     residents: dict[int, list[tuple]] = {pk: [] for pk in ids}
-    caretakers: dict[int, list[tuple]] = {pk: [] for pk in ids}
-    if ids:
-        people = _rows_of_kinds(
-            (
-                CaseParty.objects.filter(case_id__in=ids),
-                {"owner": "case_id", "key": "resident_id", "a": "role", "b": "resident__name"},
-            ),
+    staff: dict[int, list[tuple]] = {pk: [] for pk in ids}
+    if not ids:
+        return residents, staff
+    kinds = [
+        (
+            CaseParty.objects.filter(case_id__in=ids),
+            {"owner": "case_id", "key": "resident_id", "a": "role", "b": "resident__name"},
+        )
+    ]
+    if caretakers:
+        kinds.append(
             (
                 Case.responsible.through.objects.filter(case_id__in=ids),
                 {
@@ -266,14 +263,14 @@ def case_list_rows(page: QuerySet) -> tuple[list[dict], dict[int, list[tuple]], 
                     "b": "user__last_name",
                     "c": "user__username",
                 },
-            ),
+            )
         )
-        for kind, case_id, key, a, b, c in people:
-            if kind == 0:
-                residents[case_id].append((key, b))
-            else:
-                caretakers[case_id].append((a, b, c))
-    return cases, residents, caretakers
+    for kind, case_id, key, a, b, c in _rows_of_kinds(*kinds):
+        if kind == 0:
+            residents[case_id].append((key, b, a))
+        else:
+            staff[case_id].append((a, b, c))
+    return residents, staff
 
 
 def case_detail(plan: Plan, pk: int, today: datetime.date | None = None) -> QuerySet:

@@ -23,6 +23,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 
+from . import hotpath
 from .audit import audit_denied
 from .models import Membership, Role
 from .services import membership_touch
@@ -94,11 +95,7 @@ def user_memberships(request: HttpRequest) -> list[Membership]:
     cached = getattr(request, "_memberships", None)
     if cached is None:
         user = request.user
-        cached = (
-            list(Membership.objects.select_related("plan").filter(user=user).order_by("plan__name", "pk"))
-            if user.is_authenticated and user.is_active
-            else []
-        )
+        cached = hotpath.memberships(user.pk) if user.is_authenticated and user.is_active else []
         request._memberships = cached
     return cached
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest
 
+from . import hotpath
 from .models import AuditAction, AuditEvent, Plan
 
 PENDING_ATTRIBUTE = "_audit_events"
@@ -116,7 +117,7 @@ def flush_pending(request: HttpRequest) -> None:
         return
     if len(events) == 1:
         # The usual page: one INSERT, committed on its own (bulk_create would wrap it in BEGIN/COMMIT).
-        events[0].save(force_insert=True)
+        hotpath.insert_event(events[0])
     else:
         AuditEvent.objects.bulk_create(events)
     events.clear()

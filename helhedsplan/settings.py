@@ -133,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "helhedsplan.auth_backends.LockoutBackend",  # django-axes: refuses locked-out logins first
-    "django.contrib.auth.backends.ModelBackend",
+    "helhedsplan.auth_backends.AccountBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -175,6 +175,8 @@ START_PAGES = {
 # Status notes: in board material a count of 1 to (threshold - 1) people is shown as "<threshold".
 STATUS_NOTE_SMALL_NUMBER_THRESHOLD = envint("STATUS_NOTE_SMALL_NUMBER_THRESHOLD", 5)
 
+# Django's database sessions, read without the ORM's query building on every request.
+SESSION_ENGINE = "helhedsplan.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

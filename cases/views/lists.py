@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -32,11 +32,12 @@ from helhedsplan.views.paging import PAGE_SIZE, page_of
 
 from ..filters import CaseFilter
 from ..forms import BulkReassignForm
-from ..models import Case, CaseParty, CaseStatus, CaseType, Outcome
+from ..models import Case, CaseStatus, CaseType, Outcome, PartyRole
 from ..selectors import (
     URGENT_BAILIFF_DAYS,
     Urgency,
     case_list_rows,
+    case_people,
     caseload_for,
     cases_for_plan,
     export_rows,
@@ -91,16 +92,16 @@ def _caseload_page(request, cases, soon: datetime.date) -> tuple[Page, dict]:
     return page, summary
 
 
-def _case_cards(cases: list, cases_url: str, everyone: bool) -> None:
+def _case_cards(cases: list, cases_url: str, residents: dict, caretakers: dict) -> None:
     """What each case's card shows beyond the case itself, worked out once per case."""
+    roles = {value: str(label).lower() for value, label in PartyRole.choices}
     for case in cases:
         case.url = f"{cases_url}{case.pk}/"
-        case.party_names = [(p.resident.name, p.get_role_display().lower()) for p in case.parties.all()]
+        case.party_names = [(name, roles.get(role, role)) for _id, name, role in residents[case.pk]]
         case.bailiff_on = date_format(case.bailiff_date, "D j. b") if case.bailiff_date else ""
         case.follow_up_on = date_format(case.next_follow_up, "D j. b") if case.next_follow_up else ""
         case.last_entry_on = date_format(localtime(case.last_entry_at), "j. b") if case.last_entry_at else ""
-        if everyone:
-            case.responsible_names = [u.get_full_name() or u.username for u in case.responsible.all()]
+        case.responsible_names = [_full_name(*names) for names in caretakers[case.pk]]
 
 
 @plan_view(*TEAM)
@@ -108,20 +109,27 @@ def caseload(request):
     everyone = request.GET.get("show") == "all"
     day = today()
     cases = caseload_for(request.user, request.plan, day, everyone=everyone)
-    if not everyone:  # the caretakers are shown only on everyone's cases
-        cases = cases.prefetch_related(None).prefetch_related(
-            Prefetch(
-                "parties",
-                queryset=CaseParty.objects.select_related("resident").order_by("role", "resident__name"),
-            )
-        )
     page, summary = _caseload_page(request, cases, day + datetime.timedelta(days=URGENT_BAILIFF_DAYS))
     # Beside the caseload: what is due this week, the caretaker's own or, for the project leader, the team's.
     # Task texts may name a resident: their cases go into the page's one audit event.
     team = has_role(request, *LEADER)
     tasks = list(tasks_due(request.plan, day, user=None if team else request.user)[:TASKS_SHOWN])
-    audit_cases(request, page, also_case_ids=[t.case_id for t in tasks])
-    _case_cards(page.object_list, reverse("cases:caseload", kwargs={"plan_id": request.plan.pk}), everyone)
+    # The cases' and the tasks' residents in one query; caretakers are shown only on everyone's cases.
+    shown = [case.pk for case in page.object_list]
+    residents, caretakers = case_people([*{*shown, *(t.case_id for t in tasks)}], caretakers=everyone)
+    audit_log(
+        request,
+        action=AuditAction.LIST,
+        object_type="case",
+        object_ids=residents,
+        resident_ids=[resident for people in residents.values() for resident, _name, _role in people],
+    )
+    _case_cards(
+        page.object_list,
+        reverse("cases:caseload", kwargs={"plan_id": request.plan.pk}),
+        residents,
+        caretakers,
+    )
     return render(
         request,
         "cases/caseload.html",
@@ -212,7 +220,7 @@ def _list_rows(plan_id: int, day, cases, residents, caretakers) -> list[Row]:
             number=number,
             select_label=select_case % {"number": number},
             type=case_types.get(case["case_type"], case["case_type"]),
-            residents=", ".join(name for _id, name in residents[pk]),
+            residents=", ".join(name for _id, name, _role in residents[pk]),
             department=(
                 f"{case['department__housing_organisation__short_name']} {case['department__code']}"
                 if case["department_id"]
@@ -259,7 +267,7 @@ def case_list(request):
         action=AuditAction.SEARCH if terms else AuditAction.LIST,
         object_type="case",
         object_ids=[*{case["pk"] for case in cases}],
-        resident_ids=[resident for case in cases for resident, _name in residents[case["pk"]]],
+        resident_ids=[resident for case in cases for resident, _name, _role in residents[case["pk"]]],
         search_terms=terms,
     )
     page.object_list = _list_rows(request.plan.pk, day, cases, residents, caretakers)
