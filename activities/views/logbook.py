@@ -9,7 +9,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from helhedsplan import bounds, exports
 from helhedsplan.access import LEADER, TEAM, get_in_plan, has_role, plan_view
@@ -29,6 +31,28 @@ def _query_without(request, *names: str) -> str:
     return query.urlencode()
 
 
+def _initiative_cells(rows) -> None:
+    """Each initiative's cells in words ("3 aktiviteter", "12 deltagere, 4 i aktiviteter igangsat af
+    beboere"), in the order of the year columns: `row.cells`, (activities, detail) or None per year."""
+    for row in rows:
+        row.cells = []
+        for cell in row.by_year.values():
+            if not cell["activities"]:
+                row.cells.append(None)
+                continue
+            n = cell["activities"]
+            activities = ngettext("%(n)s activity", "%(n)s activities", n) % {"n": localize(n)}
+            n = cell["participants"]
+            detail = ngettext("%(n)s taking part", "%(n)s taking part", n) % {"n": localize(n)}
+            n = cell["resident_initiated_participants"]
+            if n:
+                by_residents = ngettext(
+                    "%(n)s in activities by residents", "%(n)s in activities by residents", n
+                ) % {"n": localize(n)}
+                detail = f"{detail}, {by_residents}"
+            row.cells.append((activities, detail))
+
+
 @plan_view(*TEAM)
 def logbook(request):
     """Every entry of the logbook, newest first; the project leader also sees the yearly totals."""
@@ -46,6 +70,7 @@ def logbook(request):
         years = selectors.plan_years(plan, timezone.localdate())
         context["years"] = years
         context["totals"], context["by_initiative"] = selectors.logbook_figures(plan, years)
+        _initiative_cells(context["by_initiative"])
     return render(request, "activities/logbook.html", context)
 
 

@@ -202,6 +202,33 @@ def test_the_leader_sees_the_totals_on_the_logbook_page(as_leader, as_worker, lo
     assert "Yearly totals" not in worker_page.content.decode()
 
 
+def test_the_activities_per_initiative_read_in_words_in_both_languages(as_leader, logbook, settings):
+    import re
+
+    def cells(html, initiative):
+        row = re.search(rf"<th scope=\"row\">{re.escape(initiative)}</th>(.*?)</tr>", html, re.S).group(1)
+        return [
+            " ".join(re.sub(r"<[^>]+>", " ", td).split())
+            for td in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+
+    settings.LANGUAGE_CODE = "en"
+    html = as_leader.get(url("logbook", logbook)).content.decode()
+    # 2017–2020: none, two activities, one, none
+    assert cells(html, "3. Naboskab") == [
+        "–",
+        "2 activities 60 taking part, 55 in activities by residents",
+        "1 activity 108 taking part, 101 in activities by residents",
+        "–",
+    ]
+    assert cells(html, "4. Børnebestyrelser")[1] == "1 activity 50 taking part"
+    html = as_leader.get(url("logbook", logbook), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert cells(html, "3. Naboskab")[1:3] == [
+        "2 aktiviteter 60 deltagere, 55 i aktiviteter igangsat af beboere",
+        "1 aktivitet 108 deltagere, 101 i aktiviteter igangsat af beboere",
+    ]
+
+
 @pytest.mark.parametrize("scale", [1, 6])
 def test_totals_take_one_query_however_many_entries(logbook, world, scale, django_assert_num_queries):
     for n in range(scale * 5):
