@@ -453,6 +453,7 @@ class Batch:
         self._results: dict | None = None
         self._names: set[str] = set()
         self._variants: dict[str, dict] = {}  # alias of a template -> {alias: slot values}
+        self._statement: tuple | None = None  # compiled by the first run
 
     def ask(self, scope, aggregates: dict, *, key=None) -> Callable[[], dict]:
         """Ask for `aggregates` ({name: aggregate}) over `scope`.
@@ -495,10 +496,30 @@ class Batch:
     def run(self) -> None:
         if self._results is not None:
             return
-        self._results = {}
-        if not self._parts:
-            return
-        selects, params, kinds = [], [], {}
+        if self._statement is None:
+            self._statement = self._compile()
+        sql, params, kinds, constant = self._statement
+        results = dict(constant)
+        if sql:
+            with connections[self._db].cursor() as cursor:
+                cursor.execute(sql, params)
+                row = cursor.fetchone()
+            for table in row:
+                for chunk in json.loads(table, cls=_Decoder) if table else []:
+                    for alias, value in chunk.items():
+                        if alias in kinds:
+                            results[alias] = _convert(value, kinds[alias])
+        self._results = results
+
+    def rerun(self) -> None:
+        """Take the figures from the database again, with the statement compiled the first time: what
+        was asked is the same, the recorded work may not be."""
+        self._results = None
+        self.run()
+
+    def _compile(self) -> tuple[str, list, dict, dict]:
+        """The one SELECT, its parameters, each figure's type, and the figures no row can change."""
+        selects, params, kinds, constant = [], [], {}, {}
         for scope, aggregates in self._parts.values():
             # The aggregates over all the scope's rows (no GROUP BY): one row, one JSON object.
             query = scope.order_by().query.chain()
@@ -515,20 +536,11 @@ class Batch:
             try:
                 sql, table_params = query.get_compiler(scope.db).as_sql()
             except EmptyResultSet:  # no rows can match (e.g. among none): what an aggregate gives
-                self._results.update(empty)
+                constant.update(empty)
                 continue
             selects.append(f"CAST(({sql}) AS TEXT)")
             params.extend(table_params)
-        if not selects:
-            return
-        with connections[self._db].cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(selects)}", params)
-            row = cursor.fetchone()
-        for table in row:
-            for chunk in json.loads(table, cls=_Decoder) if table else []:
-                for alias, value in chunk.items():
-                    if alias in kinds:
-                        self._results[alias] = _convert(value, kinds[alias])
+        return (f"SELECT {', '.join(selects)}" if selects else ""), params, kinds, constant
 
 
 class _Figures(Func):

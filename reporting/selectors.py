@@ -16,12 +16,17 @@ from __future__ import annotations
 
 import datetime
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connections
 from django.db.models import F, Max, Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.hashable import make_hashable
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from helhedsplan.models import Plan
@@ -145,12 +150,110 @@ def criteria_results(plan: Plan, year: int, as_of: datetime.date | None = None) 
     position. Queries: 2 for the criteria and their versions, and 1 for every
     criterion's figures, references and warnings (a metric that cannot share the
     batch, the network interval, takes its own).
+
+    Asking the metrics for their figures and compiling the batch's SELECT is most of the work,
+    and it depends only on the criteria as configured, the year, the day and the language: the
+    next look with all of those the same runs the same SELECT again (see `_Prepared`).
     """
     as_of = as_of or timezone.localdate()
-    memo: dict = {}
-    batch = Batch(plan)
-    finishers = [_prepare_result(c, year, as_of, memo, batch) for c in criteria_queryset(plan)]
-    return [finish() for finish in finishers]
+    criteria = list(criteria_queryset(plan))
+    key = _configuration(plan, year, as_of, criteria)
+    prepared = _prepared.get(key)
+    if prepared is None:
+        prepared = _Prepared(plan, year, as_of, criteria)
+        if prepared.reusable:
+            _prepared.put(key, prepared)
+    return prepared.results()
+
+
+class _Prepared:
+    """The criteria of a plan asked of one batch for one year and day, to run again and again.
+
+    The batch's statement is compiled by the first run; each run takes the figures afresh from the
+    database and the finishers judge them, so a result is always the recorded work's of that moment.
+    A preparation that read the database itself (its asks could then depend on data, not only on
+    the configuration) is not reused.
+    """
+
+    def __init__(self, plan, year, as_of, criteria):
+        memo: dict = {}
+        self.batch = Batch(plan)
+        self.lock = threading.Lock()
+        read: list[str] = []
+
+        def watch(execute, sql, params, many, context):
+            read.append(sql)
+            return execute(sql, params, many, context)
+
+        with connections[SuccessCriterion.objects.db].execute_wrapper(watch):
+            self.finishers = [_prepare_result(c, year, as_of, memo, self.batch) for c in criteria]
+        self.reusable = not read
+        self.fresh = True
+
+    def results(self) -> list[CriterionResult]:
+        with self.lock:  # one run at a time: the finishers read the batch's figures
+            if not self.fresh:
+                self.batch.rerun()
+            self.fresh = False
+            return [finish() for finish in self.finishers]
+
+
+class _PreparedCache:
+    """The last few preparations of this process, by configuration (a small LRU)."""
+
+    SIZE = 16
+
+    def __init__(self):
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key, prepared) -> None:
+        with self._lock:
+            self._entries[key] = prepared
+            while len(self._entries) > self.SIZE:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_prepared = _PreparedCache()
+
+
+def _row(obj) -> tuple | None:
+    """Every stored value of a model instance (None for no instance)."""
+    if obj is None:
+        return None
+    return (obj._meta.label, *(make_hashable(getattr(obj, f.attname)) for f in obj._meta.concrete_fields))
+
+
+def _configuration(plan, year, as_of, criteria) -> tuple:
+    """Everything a preparation depends on: the plan and each criterion, its focus area, initiative
+    and versions with their reference districts as stored, the year, the day, the database, the
+    language and the time zone. Two looks with equal configurations ask for the same figures."""
+    rows = [_row(plan)]
+    for criterion in criteria:
+        rows += [_row(criterion), _row(criterion.focus_area), _row(criterion.initiative)]
+        for version in criterion.versions.all():
+            rows += [_row(version), _row(version.reference_district)]
+    database = SuccessCriterion.objects.db
+    return (
+        database,
+        connections[database].vendor,
+        get_language(),
+        timezone.get_current_timezone_name(),
+        year,
+        as_of,
+        tuple(rows),
+    )
 
 
 def criterion_result(

@@ -26,6 +26,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_criteria_preparations():
+    """No test sees another's prepared criteria (reporting.selectors keeps them per process): a test
+    may patch a counting rule, which a preparation made before it would not follow."""
+    from reporting import selectors
+
+    selectors._prepared.clear()
+
+
+@pytest.fixture(autouse=True)
 def postgres_only(request):
     """Tests marked `postgres` prove database behaviour SQLite does not have; skip them elsewhere."""
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
