@@ -49,6 +49,7 @@ def covered_homes():
         Department.objects.filter(
             housing_organisation=OuterRef("housing_organisation"), neighbourhood=OuterRef("neighbourhood")
         )
+        .order_by()  # not the departments' ordering, whose joins the sum would carry along
         .values("housing_organisation")
         .annotate(total=Sum("homes"))
         .values("total")
