@@ -16,7 +16,7 @@ from django.db.models import Model
 from .models import AuditEvent, Membership, Plan
 
 
-class _Columns:
+class Columns:
     """A model's concrete columns as a select list, and what makes a row of them an instance."""
 
     def __init__(self, model: type[Model], alias: str, connection):
@@ -50,8 +50,8 @@ def _column(connection, model: type[Model], column: str) -> str:
 def _membership_query(alias: str):
     connection = connections[alias]
     quote = connection.ops.quote_name
-    membership = _Columns(Membership, Membership._meta.db_table, connection)
-    plan = _Columns(Plan, Plan._meta.db_table, connection)
+    membership = Columns(Membership, Membership._meta.db_table, connection)
+    plan = Columns(Plan, Plan._meta.db_table, connection)
     sql = (  # only names from the models' metadata go into the SQL; the user's id is a parameter
         f"SELECT {membership.sql}, {plan.sql} FROM {quote(Membership._meta.db_table)}"  # noqa: S608
         f" INNER JOIN {quote(Plan._meta.db_table)}"
@@ -84,7 +84,7 @@ def memberships(user_id: int) -> list[Membership]:
 def _user_query(model: type[Model], alias: str):
     connection = connections[alias]
     table = model._meta.db_table
-    columns = _Columns(model, table, connection)
+    columns = Columns(model, table, connection)
     key = _column(connection, model, model._meta.pk.column)
     return f"SELECT {columns.sql} FROM {connection.ops.quote_name(table)} WHERE {key} = %s", columns  # noqa: S608
 

@@ -15,6 +15,7 @@ entries or statistics.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import threading
 from collections import OrderedDict
@@ -29,10 +30,11 @@ from django.utils.hashable import make_hashable
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from helhedsplan.models import Plan
+from helhedsplan import hotpath
+from helhedsplan.models import FocusArea, Initiative, Plan
 
 from .metrics import Batch, Drilldown, Metric, Rows, Window, catalogue
-from .models import CriterionVersion, DistrictStatistic, SuccessCriterion, TargetKind
+from .models import CriterionVersion, District, DistrictStatistic, SuccessCriterion, TargetKind
 from .status import STATUS_COLOURS, STATUS_SYMBOLS, Judgement, Status, judge, reduction_target
 
 __all__ = [
@@ -143,11 +145,82 @@ def criteria_queryset(plan: Plan):
     )
 
 
+@functools.cache
+def _criteria_statement(alias: str):
+    """The SELECT of `criteria_with_versions`, written once per database from the models' metadata."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    tables = {
+        "c": SuccessCriterion,
+        "f": FocusArea,
+        "i": Initiative,
+        "v": CriterionVersion,
+        "d": District,
+    }
+    columns = {alias_: hotpath.Columns(model, alias_, connection) for alias_, model in tables.items()}
+
+    def table(alias_):
+        return f"{quote(tables[alias_]._meta.db_table)} {alias_}"
+
+    def column(alias_, field):
+        return f"{alias_}.{quote(tables[alias_]._meta.get_field(field).column)}"
+
+    sql = (  # only names from the models' metadata go into the SQL; the plan's id is a parameter
+        f"SELECT {', '.join(c.sql for c in columns.values())} FROM {table('c')}"  # noqa: S608
+        f" INNER JOIN {table('f')} ON {column('f', 'id')} = {column('c', 'focus_area')}"
+        f" LEFT JOIN {table('i')} ON {column('i', 'id')} = {column('c', 'initiative')}"
+        f" LEFT JOIN {table('v')} ON {column('v', 'criterion')} = {column('c', 'id')}"
+        f" LEFT JOIN {table('d')} ON {column('d', 'id')} = {column('v', 'reference_district')}"
+        f" WHERE {column('c', 'plan')} = %s"
+        # criteria_queryset's order (the initiative's number with the focus area's own criteria first)
+        f" ORDER BY {column('f', 'name')}, CASE WHEN {column('i', 'number')} IS NULL THEN 0 ELSE 1 END,"
+        f" {column('i', 'number')}, {column('c', 'position')}, {column('c', 'code')}, {column('c', 'id')},"
+        f" {column('v', 'valid_from')}, {column('v', 'id')}"
+    )
+    return sql, list(columns.values())
+
+
+def criteria_with_versions(plan: Plan) -> list[tuple[SuccessCriterion, list[CriterionVersion]]]:
+    """The plan's criteria in `criteria_queryset`'s order, each with its versions by the date they apply
+    from, their focus area, initiative and reference districts: one query (the dashboard reads them on
+    every look; `tests/reporting/test_prepared_criteria.py` compares them with the ORM's)."""
+    alias = SuccessCriterion.objects.db
+    connection = connections[alias]
+    sql, (criterion_columns, area_columns, initiative_columns, version_columns, district_columns) = (
+        _criteria_statement(alias)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan.pk])
+        rows = cursor.fetchall()
+    found: dict[int, tuple[SuccessCriterion, list]] = {}
+    bounds, start = [], 0
+    for columns in (criterion_columns, area_columns, initiative_columns, version_columns, district_columns):
+        bounds.append((start, start + len(columns.fields)))
+        start += len(columns.fields)
+    (c0, c1), (f0, f1), (i0, i1), (v0, v1), (d0, d1) = bounds
+    for row in rows:
+        criterion_id = row[c0]
+        if criterion_id not in found:
+            criterion = criterion_columns.instance(row[c0:c1], connection)
+            criterion.plan = plan
+            criterion.focus_area = area_columns.instance(row[f0:f1], connection)
+            criterion.initiative = initiative_columns.instance(row[i0:i1], connection) if row[i0] else None
+            found[criterion_id] = (criterion, [])
+        criterion, versions = found[criterion_id]
+        if row[v0] is None:  # a criterion without versions
+            continue
+        version = version_columns.instance(row[v0:v1], connection)
+        version.criterion = criterion
+        version.reference_district = district_columns.instance(row[d0:d1], connection) if row[d0] else None
+        versions.append(version)
+    return list(found.values())
+
+
 def criteria_results(plan: Plan, year: int, as_of: datetime.date | None = None) -> list[CriterionResult]:
     """Every criterion of `plan` judged for `year`, as seen on `as_of` (default today).
 
     Ordered by focus area, initiative (the focus area's own criteria first) and
-    position. Queries: 2 for the criteria and their versions, and 1 for every
+    position. Queries: 1 for the criteria with their versions, and 1 for every
     criterion's figures, references and warnings (a metric that cannot share the
     batch, the network interval, takes its own).
 
@@ -156,7 +229,7 @@ def criteria_results(plan: Plan, year: int, as_of: datetime.date | None = None) 
     next look with all of those the same runs the same SELECT again (see `_Prepared`).
     """
     as_of = as_of or timezone.localdate()
-    criteria = list(criteria_queryset(plan))
+    criteria = criteria_with_versions(plan)
     key = _configuration(plan, year, as_of, criteria)
     prepared = _prepared.get(key)
     if prepared is None:
@@ -186,7 +259,9 @@ class _Prepared:
             return execute(sql, params, many, context)
 
         with connections[SuccessCriterion.objects.db].execute_wrapper(watch):
-            self.finishers = [_prepare_result(c, year, as_of, memo, self.batch) for c in criteria]
+            self.finishers = [
+                _prepare_result(c, versions, year, as_of, memo, self.batch) for c, versions in criteria
+            ]
         self.reusable = not read
         self.fresh = True
 
@@ -240,9 +315,9 @@ def _configuration(plan, year, as_of, criteria) -> tuple:
     and versions with their reference districts as stored, the year, the day, the database, the
     language and the time zone. Two looks with equal configurations ask for the same figures."""
     rows = [_row(plan)]
-    for criterion in criteria:
+    for criterion, versions in criteria:
         rows += [_row(criterion), _row(criterion.focus_area), _row(criterion.initiative)]
-        for version in criterion.versions.all():
+        for version in versions:
             rows += [_row(version), _row(version.reference_district)]
     database = SuccessCriterion.objects.db
     return (
@@ -262,12 +337,13 @@ def criterion_result(
     """One criterion judged for `year`. Prefetch `versions` to save a query."""
     as_of = as_of or timezone.localdate()
     memo = {} if memo is None else memo
-    return _prepare_result(criterion, year, as_of, memo, Batch(criterion.plan))()
-
-
-def _prepare_result(criterion, year, as_of, memo, batch):
-    """Ask `batch` for what the criterion's result needs; returns what makes the result once it ran."""
     versions = sorted(criterion.versions.all(), key=lambda v: v.valid_from)
+    return _prepare_result(criterion, versions, year, as_of, memo, Batch(criterion.plan))()
+
+
+def _prepare_result(criterion, versions, year, as_of, memo, batch):
+    """Ask `batch` for what the criterion's result needs; returns what makes the result once it ran.
+    `versions`: the criterion's versions by the date they apply from."""
     version = version_for(versions, year, as_of) or (versions[0] if versions else None)
     if version is None or version.metric not in catalogue:
         return lambda: _unconfigured(criterion, year, as_of, version)

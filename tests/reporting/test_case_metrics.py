@@ -195,8 +195,8 @@ def test_dashboard_queries_do_not_grow_with_cases_and_entries(world, django_asse
     client = client_for(world.leader_a)
     url = reverse("reporting:dashboard_year", kwargs={"plan_id": plan.pk, "year": 2018})
     client.get(url)
-    # 3 session, user, membership; 2 savepoint and release (ATOMIC_REQUESTS); 2 criteria and versions;
+    # 3 session, user, membership; 2 savepoint and release (ATOMIC_REQUESTS); 1 criteria with versions;
     # 1 the figures of every criterion for all years and their warnings (an aggregate over the cases,
     # one over the entries).
-    with django_assert_num_queries(3 + 2 + 2 + 1):
+    with django_assert_num_queries(3 + 2 + 1 + 1):
         assert client.get(url).status_code == 200

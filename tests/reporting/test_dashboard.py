@@ -137,10 +137,10 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     url = dashboard_url(seed_plan.plan, 2018)
     as_leader.get(url)  # warm the session
     # 3 session, user, membership (access layer); 2 savepoint and release (ATOMIC_REQUESTS)
-    # 2 criteria (with plan, focus area, initiative) + their versions
+    # 1 criteria with their focus area, initiative, versions and reference districts
     # 1 every criterion's figures, reference figures and warnings (F1, F2, F3, A3: areas that did not
     #   report, the number of housing organisations, those not yet done), an aggregate per table
-    with django_assert_num_queries(3 + 2 + 2 + 1):
+    with django_assert_num_queries(3 + 2 + 1 + 1):
         response = as_leader.get(url)
     assert response.status_code == 200
 

@@ -312,8 +312,8 @@ def test_dashboard_queries_do_not_grow_with_the_logbook(world, django_assert_num
     client = client_for(world.leader_a)
     url = reverse("reporting:dashboard_year", kwargs={"plan_id": plan.pk, "year": 2018})
     client.get(url)
-    # 3 session, user, membership; 2 savepoint and release (ATOMIC_REQUESTS); 2 criteria and versions;
+    # 3 session, user, membership; 2 savepoint and release (ATOMIC_REQUESTS); 1 criteria with versions;
     # 1 the figures of every criterion and the warnings of D2 and D3, an aggregate per table, except
     # N1's (the stretches between network meetings), 1.
-    with django_assert_num_queries(3 + 2 + 2 + 1 + 1):
+    with django_assert_num_queries(3 + 2 + 1 + 1 + 1):
         assert client.get(url).status_code == 200

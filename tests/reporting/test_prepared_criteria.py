@@ -152,14 +152,14 @@ def test_a_changed_criterion_is_prepared_anew(counted):
     assert second[code].baseline == first[code].baseline + 1
 
 
-def test_a_reused_preparation_takes_three_queries(counted, django_assert_num_queries):
+def test_a_reused_preparation_takes_two_queries(counted, django_assert_num_queries):
     call_command("seed_demo", verbosity=0, today=TODAY.isoformat(), force=True)
     counted.clear()
     selectors._prepared.clear()
     plan = _plan_with_criteria()
     selectors.criteria_results(plan, 2019, TODAY)
-    # the criteria, their versions, the figures
-    with django_assert_num_queries(3):
+    # the criteria with their versions, the figures
+    with django_assert_num_queries(2):
         selectors.criteria_results(plan, 2019, TODAY)
 
 
@@ -179,3 +179,29 @@ def test_a_preparation_that_reads_the_database_is_not_kept(counted, monkeypatch)
         first = selectors.criteria_results(plan, 2019, TODAY)
         second = selectors.criteria_results(plan, 2019, TODAY)
     assert len(counted) == 2 and first == second
+
+
+def test_the_criteria_are_read_in_one_query_as_the_orm_reads_them(django_assert_num_queries):
+    call_command("seed_demo", verbosity=0, today=TODAY.isoformat(), force=True)
+    compared = 0
+    for plan in Plan.objects.order_by("slug"):
+        with django_assert_num_queries(1):
+            fast = selectors.criteria_with_versions(plan)
+        orm = list(selectors.criteria_queryset(plan))
+        assert [c.pk for c, _versions in fast] == [c.pk for c in orm]
+        for (criterion, versions), expected in zip(fast, orm, strict=True):
+            assert _stored(criterion) == _stored(expected)
+            assert _stored(criterion.focus_area) == _stored(expected.focus_area)
+            assert _stored(criterion.initiative) == _stored(expected.initiative)
+            expected_versions = sorted(expected.versions.all(), key=lambda v: v.valid_from)
+            assert [_stored(v) for v in versions] == [_stored(v) for v in expected_versions]
+            assert [_stored(v.reference_district) for v in versions] == [
+                _stored(v.reference_district) for v in expected_versions
+            ]
+            assert all(v.criterion is criterion for v in versions)
+            compared += 1
+    assert compared >= 15
+
+
+def _stored(obj):
+    return None if obj is None else {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
