@@ -15,8 +15,10 @@ depends on, and the nightly `refresh_urgency` command when a date has passed.
 """
 
 import datetime
+import functools
 
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.db.models import (
     BooleanField,
     CharField,
@@ -208,8 +210,7 @@ def _rows_of_kinds(*kinds: tuple[QuerySet, dict[str, str]]) -> list[tuple]:
         }
         parts.append(queryset.order_by().annotate(**values).values_list(*columns))
     first, *others = parts
-    rows = first.union(*others, all=True) if others else first
-    return list(rows.order_by("kind_", "a_", "b_", "c_"))
+    return list(first.union(*others, all=True).order_by("kind_", "a_", "b_", "c_"))
 
 
 def filter_choices(
@@ -239,33 +240,55 @@ def case_list_rows(page: QuerySet) -> tuple[list[dict], dict[int, list[tuple]], 
     return cases, *case_people([case["pk"] for case in cases])
 
 
+@functools.cache
+def _people_statement(alias: str, caretakers: bool) -> str:
+    """`case_people`'s SELECT, written once per database from the models' metadata: the residents'
+    rows (kind 0: resident, role, name) and the caretakers' (kind 1: user, first name, last name,
+    username), in the order of kind, then those columns, for the cases `IN (%(ids)s)`."""
+    quote = connections[alias].ops.quote_name
+    party, resident, through, user = CaseParty, Resident, Case.responsible.through, get_user_model()
+
+    def table(model, name):
+        return f"{quote(model._meta.db_table)} {name}"
+
+    def columns(model, name, *fields):
+        return ", ".join(f"{name}.{quote(model._meta.get_field(field).column)}" for field in fields)
+
+    residents = (
+        f"SELECT 0, {columns(party, 'p', 'case', 'resident', 'role')}, {columns(resident, 'r', 'name')}, ''"  # noqa: S608
+        f" FROM {table(party, 'p')} INNER JOIN {table(resident, 'r')}"
+        f" ON {columns(resident, 'r', 'id')} = {columns(party, 'p', 'resident')}"
+        f" WHERE {columns(party, 'p', 'case')} IN (%(ids)s)"
+    )
+    staff = (
+        f"SELECT 1, {columns(through, 't', 'case', 'user')},"  # noqa: S608
+        f" {columns(user, 'u', 'first_name', 'last_name', 'username')}"
+        f" FROM {table(through, 't')} INNER JOIN {table(user, 'u')}"
+        f" ON {columns(user, 'u', 'id')} = {columns(through, 't', 'user')}"
+        f" WHERE {columns(through, 't', 'case')} IN (%(ids)s)"
+    )
+    # only names from the models' metadata go into the SQL; the ids are parameters
+    return f"{residents}{f' UNION ALL {staff}' if caretakers else ''} ORDER BY 1, 4, 5, 6"  # noqa: S608
+
+
 def case_people(ids: list[int], *, caretakers: bool = True) -> tuple[dict[int, list], dict[int, list]]:
     """The residents `(resident id, name, role)` (by role, then name) and the caretakers `(first name,
-    last name, username)` (by name) of the cases `ids`, by case: one query, no model instances."""
+    last name, username)` (by name) of the cases `ids`, by case: one query, no model instances.
+
+    Both lists show on every page of cases (the caseload, the plan-wide list), so the SELECT is written
+    once (`_people_statement`); `tests/cases/test_case_people.py` compares it with the ORM's."""
     residents: dict[int, list[tuple]] = {pk: [] for pk in ids}
     staff: dict[int, list[tuple]] = {pk: [] for pk in ids}
     if not ids:
         return residents, staff
-    kinds = [
-        (
-            CaseParty.objects.filter(case_id__in=ids),
-            {"owner": "case_id", "key": "resident_id", "a": "role", "b": "resident__name"},
-        )
-    ]
-    if caretakers:
-        kinds.append(
-            (
-                Case.responsible.through.objects.filter(case_id__in=ids),
-                {
-                    "owner": "case_id",
-                    "key": "user_id",
-                    "a": "user__first_name",
-                    "b": "user__last_name",
-                    "c": "user__username",
-                },
-            )
-        )
-    for kind, case_id, key, a, b, c in _rows_of_kinds(*kinds):
+    alias = CaseParty.objects.db
+    connection = connections[alias]
+    in_ids = f"IN ({', '.join(['%s'] * len(ids))})"
+    sql = _people_statement(alias, caretakers).replace("IN (%(ids)s)", in_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, *ids] if caretakers else ids)
+        rows = cursor.fetchall()
+    for kind, case_id, key, a, b, c in rows:
         if kind == 0:
             residents[case_id].append((key, b, a))
         else:
