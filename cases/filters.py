@@ -10,11 +10,18 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from helhedsplan.bounds import BoundedForm
-from helhedsplan.models import HousingOrganisation, Plan
+from helhedsplan.models import Plan
 
-from .forms import departments_of
 from .models import CaseStatus, CaseType, Outcome
-from .selectors import URGENT_BAILIFF_DAYS, Urgency, resident_has_text, staff_choices, with_urgency
+from .selectors import (
+    URGENT_BAILIFF_DAYS,
+    Urgency,
+    departments_of,
+    organisations_of,
+    resident_has_text,
+    staff_choices,
+    with_urgency,
+)
 
 
 class DepartmentField(django_filters.fields.ModelChoiceField):
@@ -126,7 +133,7 @@ class CaseFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.today = today or timezone.localdate()
         self.filters["department"].queryset = departments_of(plan)
-        self.filters["housing_organisation"].queryset = HousingOrganisation.objects.filter(plan=plan)
+        self.filters["housing_organisation"].queryset = organisations_of(plan)
         self.filters["responsible"].queryset = staff_choices(plan)
         for case_filter in self.filters.values():
             case_filter.label = capfirst(case_filter.label)

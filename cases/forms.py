@@ -24,7 +24,7 @@ from .models import (
     PartyRole,
     Resident,
 )
-from .selectors import staff_choices
+from .selectors import departments_of, staff_choices
 from .services import CONFLICT_FIELDS, EVICTION_FIELDS
 
 
@@ -52,10 +52,6 @@ class DateTimeInput(forms.DateTimeInput):
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 NUMBER = {"inputmode": "numeric", "min": "0"}
-
-
-def departments_of(plan: Plan):
-    return Department.objects.filter(plan=plan).select_related("housing_organisation")
 
 
 class DepartmentChoiceField(forms.ModelChoiceField):

@@ -44,7 +44,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from helhedsplan.models import Membership, Plan, Role
+from helhedsplan.models import Department, HousingOrganisation, Membership, Plan, Role
 
 from .models import Case, CaseParty, CaseStatus, Consent, Entry, Resident, Urgency, search_key
 
@@ -192,7 +192,7 @@ LIST_FIELDS = (
 )
 
 
-def _rows_of_kinds(*kinds: tuple[QuerySet, dict[str, str]]) -> list[tuple]:
+def _rows_of_kinds(*kinds: tuple[QuerySet, dict[str, str]]) -> QuerySet:
     """Several short lists in one query (a UNION ALL): each kind's rows as (kind, owner, key, a, b, c).
 
     `kinds` are (queryset, {column: field}) with fields for `key` and `a`, optionally `owner`, `b`, `c`
@@ -210,20 +210,46 @@ def _rows_of_kinds(*kinds: tuple[QuerySet, dict[str, str]]) -> list[tuple]:
         }
         parts.append(queryset.order_by().annotate(**values).values_list(*columns))
     first, *others = parts
-    return list(first.union(*others, all=True).order_by("kind_", "a_", "b_", "c_"))
+    return first.union(*others, all=True).order_by("kind_", "a_", "b_", "c_")
 
 
-def filter_choices(
-    departments: QuerySet, organisations: QuerySet, staff: QuerySet
-) -> tuple[list[tuple], list[tuple], list[tuple]]:
+#: An id no plan has: where it lands among a compiled statement's parameters, a plan's id goes.
+_ANY_PLAN = -(2**31) + 7
+
+
+@functools.cache
+def _filter_choices_statement(alias: str) -> tuple[str, list, list[bool]]:
+    """`filter_choices`' SELECT, compiled once per database from the querysets the filters validate
+    with (`departments_of`, `organisations_of`, `staff_choices`) for a stand-in plan."""
+    plan = Plan(pk=_ANY_PLAN)
+    rows = _rows_of_kinds(
+        (
+            departments_of(plan),
+            {"key": "pk", "a": "housing_organisation__short_name", "b": "code", "c": "name"},
+        ),
+        (organisations_of(plan), {"key": "pk", "a": "short_name"}),
+        (staff_choices(plan), {"key": "pk", "a": "first_name", "b": "last_name", "c": "username"}),
+    )
+    sql, params = rows.query.get_compiler(alias).as_sql()
+    plan_ids = [param == _ANY_PLAN for param in params]
+    if sum(plan_ids) != 3:  # each list names the plan once; anything else would run the wrong query
+        raise RuntimeError(f"The filter choices' statement names the plan {sum(plan_ids)} times, not 3.")
+    return sql, list(params), plan_ids
+
+
+def filter_choices(plan: Plan) -> tuple[list[tuple], list[tuple], list[tuple]]:
     """The case list's filter options as values, in one query: departments `(id, organisation, code,
     name)`, housing organisations `(id, short name)` and staff `(id, first, last, username)`, each in
-    the order of its model (departments by organisation and code, staff by name and username)."""
-    rows = _rows_of_kinds(
-        (departments, {"key": "pk", "a": "housing_organisation__short_name", "b": "code", "c": "name"}),
-        (organisations, {"key": "pk", "a": "short_name"}),
-        (staff, {"key": "pk", "a": "first_name", "b": "last_name", "c": "username"}),
-    )
+    the order of its model (departments by organisation and code, staff by name and username).
+
+    The statement is compiled once (the case list shows the options on every look); only the plan's id
+    changes between plans."""
+    alias = Case.objects.db
+    sql, params, plan_ids = _filter_choices_statement(alias)
+    with connections[alias].cursor() as cursor:
+        values = [plan.pk if is_plan else value for value, is_plan in zip(params, plan_ids, strict=True)]
+        cursor.execute(sql, values)
+        rows = cursor.fetchall()
     by_kind: tuple[list, list, list] = ([], [], [])
     for kind, _owner, key, a, b, c in rows:
         by_kind[kind].append((key, a, b, c))
@@ -331,6 +357,14 @@ def consents_for_case(case: Case, today: datetime.date) -> list[Consent]:
         .prefetch_related("partners")
         .order_by("resident__name", "-given_on")
     )
+
+
+def departments_of(plan: Plan) -> QuerySet:
+    return Department.objects.filter(plan=plan).select_related("housing_organisation")
+
+
+def organisations_of(plan: Plan) -> QuerySet:
+    return HousingOrganisation.objects.filter(plan=plan)
 
 
 def staff_choices(plan: Plan) -> QuerySet:

@@ -160,13 +160,12 @@ def _full_name(first: str, last: str, username: str) -> str:
     return f"{first} {last}".strip() or username
 
 
-def _offer_filter_choices(form) -> list[tuple[int, str]]:
-    """The filters' departments, housing organisations and caretakers, read as values in one query;
-    the caretakers, `(id, name)`, are the ones the reassignment offers too."""
+def _offer_filter_choices(form, plan) -> list[tuple[int, str]]:
+    """The filters' departments, housing organisations and caretakers, read as values in one query
+    (the options of the querysets the filters validate with); the caretakers, `(id, name)`, are the
+    ones the reassignment offers too."""
     fields = form.fields
-    departments, organisations, staff = filter_choices(
-        fields["department"].queryset, fields["housing_organisation"].queryset, fields["responsible"].queryset
-    )
+    departments, organisations, staff = filter_choices(plan)
     _choose_from_values(
         fields["department"], [(pk, f"{org} {code} {name}") for pk, org, code, name in departments]
     )
@@ -258,7 +257,7 @@ def _list_rows(plan_id: int, day, cases, residents, caretakers) -> list[Row]:
 def case_list(request):
     day = today()
     case_filter = _filtered(request, day)
-    staff = _offer_filter_choices(case_filter.form)
+    staff = _offer_filter_choices(case_filter.form, request.plan)
     page = page_of(request, case_filter.qs.values("pk"))
     cases, residents, caretakers = case_list_rows(page.object_list)
     terms = request.GET.get("q", "")

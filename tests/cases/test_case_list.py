@@ -314,7 +314,7 @@ def test_the_filter_form_has_crispy_forms_markup(world, plan_cases, data, langua
         ours = CaseFilter(
             QueryDict(urlencode(data)), queryset=cases_for_plan(world.plan_a), plan=world.plan_a
         )
-        staff = lists._offer_filter_choices(ours.form)
+        staff = lists._offer_filter_choices(ours.form, world.plan_a)
         theirs = CaseFilter(
             QueryDict(urlencode(data)), queryset=cases_for_plan(world.plan_a), plan=world.plan_a
         )
