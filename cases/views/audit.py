@@ -44,6 +44,21 @@ def audit_cases(
     )
 
 
+def audit_case_people(
+    request, residents: dict[int, list[tuple]], *, action: str = AuditAction.LIST, search_terms: str = ""
+) -> None:
+    """Cases shown with the residents `selectors.case_people` read for them ({case id: [(resident id,
+    name, role)]}): no look-up of its own."""
+    audit_log(
+        request,
+        action=action,
+        object_type="case",
+        object_ids=list(residents),
+        resident_ids=[resident for people in residents.values() for resident, _name, _role in people],
+        search_terms=search_terms,
+    )
+
+
 def audit_case_ids(request, case_ids: list[int], *, action: str) -> None:
     """Cases changed together (bulk reassignment): their residents are looked up in one query."""
     residents = CaseParty.objects.filter(case_id__in=case_ids).values_list("resident_id", flat=True)

@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 
 from helhedsplan import exports
 from helhedsplan.access import LEADER, TEAM, has_role, plan_view
-from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
 from helhedsplan.views.paging import PAGE_SIZE, page_of
 
@@ -47,7 +46,7 @@ from ..selectors import (
 from ..services import case_reassign
 from ..tasks import tasks_due
 from ..templatetags.case_list import urgency_badges
-from .audit import audit_case_ids, audit_cases
+from .audit import audit_case_ids, audit_case_people, audit_cases
 from .common import today
 from .tasks import group_tasks
 
@@ -117,13 +116,7 @@ def caseload(request):
     # The cases' and the tasks' residents in one query; caretakers are shown only on everyone's cases.
     shown = [case.pk for case in page.object_list]
     residents, caretakers = case_people([*{*shown, *(t.case_id for t in tasks)}], caretakers=everyone)
-    audit_log(
-        request,
-        action=AuditAction.LIST,
-        object_type="case",
-        object_ids=residents,
-        resident_ids=[resident for people in residents.values() for resident, _name, _role in people],
-    )
+    audit_case_people(request, residents)
     _case_cards(
         page.object_list,
         reverse("cases:caseload", kwargs={"plan_id": request.plan.pk}),
@@ -261,13 +254,8 @@ def case_list(request):
     page = page_of(request, case_filter.qs.values("pk"))
     cases, residents, caretakers = case_list_rows(page.object_list)
     terms = request.GET.get("q", "")
-    audit_log(
-        request,
-        action=AuditAction.SEARCH if terms else AuditAction.LIST,
-        object_type="case",
-        object_ids=[*{case["pk"] for case in cases}],
-        resident_ids=[resident for case in cases for resident, _name, _role in residents[case["pk"]]],
-        search_terms=terms,
+    audit_case_people(
+        request, residents, action=AuditAction.SEARCH if terms else AuditAction.LIST, search_terms=terms
     )
     page.object_list = _list_rows(request.plan.pk, day, cases, residents, caretakers)
     query = request.GET.copy()
