@@ -81,7 +81,7 @@ def memberships(user_id: int) -> list[Membership]:
 
 
 @functools.cache
-def _user_query(model: type[Model], alias: str):
+def _by_pk_query(model: type[Model], alias: str):
     connection = connections[alias]
     table = model._meta.db_table
     columns = Columns(model, table, connection)
@@ -93,7 +93,7 @@ def get_by_pk(model: type[Model], pk) -> Model | None:
     """One row by its primary key, or None."""
     alias = router.db_for_read(model)
     connection = connections[alias]
-    sql, columns = _user_query(model, alias)
+    sql, columns = _by_pk_query(model, alias)
     with connection.cursor() as cursor:
         cursor.execute(sql, [model._meta.pk.to_python(pk)])
         row = cursor.fetchone()

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
-from django.db.models import F, Max, Prefetch
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.hashable import make_hashable
@@ -131,20 +131,6 @@ def version_for(versions: list[CriterionVersion], year: int, as_of: datetime.dat
     return max(valid, key=lambda v: v.valid_from) if valid else None
 
 
-def criteria_queryset(plan: Plan):
-    return (
-        SuccessCriterion.objects.filter(plan=plan)
-        .select_related("plan", "focus_area", "initiative")
-        .prefetch_related(
-            Prefetch(
-                "versions",
-                CriterionVersion.objects.select_related("reference_district").order_by("valid_from"),
-            )
-        )
-        .order_by("focus_area__name", F("initiative__number").asc(nulls_first=True), "position", "code")
-    )
-
-
 @functools.cache
 def _criteria_statement(alias: str):
     """The SELECT of `criteria_with_versions`, written once per database from the models' metadata."""
@@ -172,7 +158,7 @@ def _criteria_statement(alias: str):
         f" LEFT JOIN {table('v')} ON {column('v', 'criterion')} = {column('c', 'id')}"
         f" LEFT JOIN {table('d')} ON {column('d', 'id')} = {column('v', 'reference_district')}"
         f" WHERE {column('c', 'plan')} = %s"
-        # criteria_queryset's order (the initiative's number with the focus area's own criteria first)
+        # by focus area, initiative (the focus area's own criteria first), position and code
         f" ORDER BY {column('f', 'name')}, CASE WHEN {column('i', 'number')} IS NULL THEN 0 ELSE 1 END,"
         f" {column('i', 'number')}, {column('c', 'position')}, {column('c', 'code')}, {column('c', 'id')},"
         f" {column('v', 'valid_from')}, {column('v', 'id')}"
@@ -181,9 +167,10 @@ def _criteria_statement(alias: str):
 
 
 def criteria_with_versions(plan: Plan) -> list[tuple[SuccessCriterion, list[CriterionVersion]]]:
-    """The plan's criteria in `criteria_queryset`'s order, each with its versions by the date they apply
-    from, their focus area, initiative and reference districts: one query (the dashboard reads them on
-    every look; `tests/reporting/test_prepared_criteria.py` compares them with the ORM's)."""
+    """The plan's criteria by focus area, initiative (the focus area's own criteria first), position and
+    code, each with its versions by the date they apply from, their focus area, initiative and reference
+    districts: one query (the dashboard reads them on every look; `tests/reporting/
+    test_prepared_criteria.py` compares them with the ORM's read)."""
     alias = SuccessCriterion.objects.db
     connection = connections[alias]
     sql, (criterion_columns, area_columns, initiative_columns, version_columns, district_columns) = (

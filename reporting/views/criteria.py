@@ -18,7 +18,7 @@ from ..agreements import agreement_from_plan, builtin_agreements, plan_agreement
 from ..forms import AgreementSourceForm, CriterionForm, CriterionVersionForm, MilestoneForm
 from ..metrics import catalogue
 from ..models import CriterionVersion, Milestone, SuccessCriterion
-from ..selectors import criteria_queryset, target_label, version_for, version_target
+from ..selectors import criteria_with_versions, target_label, version_for, version_target
 
 
 def _list_url(request):
@@ -44,8 +44,7 @@ def criterion_list(request):
     today = timezone.localdate()
     memo = {}  # one count of housing organisations for every "done by a date" target
     criteria = []
-    for criterion in criteria_queryset(request.plan):
-        versions = list(criterion.versions.all())
+    for criterion, versions in criteria_with_versions(request.plan):
         current = version_for(versions, today.year, today) or (versions[-1] if versions else None)
         criteria.append(
             {
