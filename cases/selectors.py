@@ -45,6 +45,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from helhedsplan.models import Department, HousingOrganisation, Membership, Plan, Role
+from helhedsplan.statements import statement
 
 from .models import Case, CaseParty, CaseStatus, Consent, Entry, Resident, Urgency, search_key
 
@@ -155,8 +156,9 @@ URGENCY_ORDER = (
 )
 
 
-def caseload_for(user, plan: Plan, today: datetime.date, *, everyone: bool = False) -> QuerySet:
-    """Open cases of `plan` that `user` is responsible for, the most urgent first.
+def caseload_for(user, plan: Plan | int, today: datetime.date, *, everyone: bool = False) -> QuerySet:
+    """Open cases of `plan` that `user` is responsible for, the most urgent first (`plan` and `user`
+    may be given by their ids).
 
     With `everyone`, the plan's open cases of all caretakers (for covering a colleague).
     Their residents and caretakers come from `case_people`.
@@ -167,6 +169,13 @@ def caseload_for(user, plan: Plan, today: datetime.date, *, everyone: bool = Fal
     return (
         with_urgency(cases, today).select_related("department__housing_organisation").order_by(*URGENCY_ORDER)
     )
+
+
+@statement()
+def caseload_head(plan_id: int, user_id: int | None, today: datetime.date, count: int) -> QuerySet:
+    """The first `count` cases of `caseload_for` (everyone's with `user_id` None), compiled once per
+    caretaker and day: the caseload reads them on every look."""
+    return caseload_for(user_id, plan_id, today, everyone=user_id is None)[:count]
 
 
 def cases_for_plan(plan: Plan) -> QuerySet:

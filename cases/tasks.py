@@ -15,6 +15,7 @@ from django.db.models import DateField, DurationField, ExpressionWrapper, F, Que
 from django.utils.translation import gettext as _
 
 from helhedsplan.models import Membership, Plan, Role
+from helhedsplan.statements import statement
 
 from .models import Case, CaseType, Consent, Task, TaskKind
 
@@ -178,7 +179,7 @@ DUE_TASK_FIELDS = (
 )
 
 
-def tasks_due(plan: Plan, today: datetime.date, *, user=None) -> QuerySet:
+def tasks_due(plan: Plan | int, today: datetime.date, *, user=None) -> QuerySet:
     """Open tasks due within the coming week (overdue ones included), the most urgent first.
 
     Overdue first (the earliest due date), then today, then the rest of the week; on the same day the
@@ -196,6 +197,13 @@ def tasks_due(plan: Plan, today: datetime.date, *, user=None) -> QuerySet:
         .annotate(days_to_bailiff=countdown)
         .order_by("due_on", F("case__bailiff_date").asc(nulls_last=True), "pk")
     )
+
+
+@statement()
+def due_tasks(plan_id: int, today: datetime.date, user_id: int | None, count: int | None) -> list[Task]:
+    """The first `count` (or all) of `tasks_due`, compiled once per user and day: the caseload and the
+    task list read them on every look."""
+    return tasks_due(plan_id, today, user=user_id)[:count]
 
 
 def tasks_due_for_user(user, today: datetime.date) -> QuerySet:

@@ -110,16 +110,20 @@ def get_in_plan(
     """
     try:
         return get_object_or_404(model_or_qs, **{plan_path: request.plan}, **lookups)
-    except Http404:
+    except Http404 as error:
         model = model_or_qs.model if isinstance(model_or_qs, QuerySet) else model_or_qs
-        pk = lookups.get("pk", lookups.get("id"))
-        audit_denied(
-            request,
-            reason="not found in the plan",
-            object_type=model._meta.model_name,
-            object_ids=[pk] if isinstance(pk, int) else [],
-        )
-        raise
+        raise not_in_plan(request, model, lookups.get("pk", lookups.get("id"))) from error
+
+
+def not_in_plan(request: HttpRequest, model: type[Model], pk) -> Http404:
+    """The 404 for an object that is not the plan's (or does not exist), with its denial audited."""
+    audit_denied(
+        request,
+        reason="not found in the plan",
+        object_type=model._meta.model_name,
+        object_ids=[pk] if isinstance(pk, int) else [],
+    )
+    return Http404(f"No {model._meta.object_name} matches the given query.")
 
 
 def has_role(request: HttpRequest, *roles: str) -> bool:

@@ -26,12 +26,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_criteria_preparations():
-    """No test sees another's prepared criteria (reporting.selectors keeps them per process): a test
-    may patch a counting rule, which a preparation made before it would not follow."""
+def fresh_preparations():
+    """No test sees another's prepared criteria (reporting.selectors keeps them per process) or
+    compiled statements (helhedsplan.statements): a test may patch a counting rule or a setting, which
+    a preparation made before it would not follow."""
+    from helhedsplan import statements
     from reporting import selectors
 
     selectors._prepared.clear()
+    statements.clear_all()
 
 
 @pytest.fixture(autouse=True)

@@ -21,8 +21,9 @@ from django.utils.timezone import get_current_timezone
 from django.utils.translation import ngettext
 
 from helhedsplan.models import PartnerOrganisation, Plan
+from helhedsplan.statements import statement
 
-from ..models import BridgeCategory, Case, CaseParty, Entry, EntryKind, PartyRole
+from ..models import BridgeCategory, Case, CaseParty, Entry, EntryKind, PartyRole, Task
 from ..selectors import with_urgency
 
 #: Entries per page of a case's page; the newest page comes first.
@@ -34,20 +35,35 @@ ROLE_LABELS = dict(PartyRole.choices)
 
 
 def case_for_page(today: datetime.date) -> QuerySet:
-    """Cases with their urgency, to fetch the page's one with get_in_plan (which narrows to the plan and
-    the pk); `entry_page` counts its entries."""
+    """Cases with their urgency and department; `entry_page` counts its entries."""
     return with_urgency(Case.objects.all(), today).select_related("department__housing_organisation")
+
+
+@statement()
+def case_in_plan(plan_id: int, pk: int, today: datetime.date) -> QuerySet:
+    """The page's case if it is the plan's (an empty list otherwise)."""
+    return case_for_page(today).filter(plan=plan_id, pk=pk)
+
+
+@statement()
+def case_tasks(case_id: int) -> QuerySet:
+    """The case's tasks with their assignees, in the tasks' order."""
+    return Task.objects.filter(case=case_id).select_related("assignee")
+
+
+@statement()
+def _responsible(case_id: int) -> QuerySet:
+    return (
+        get_user_model()
+        .objects.filter(responsible_cases=case_id)
+        .order_by("first_name", "last_name")
+        .values_list("first_name", "last_name", "username")
+    )
 
 
 def responsible_names(case: Case) -> list[str]:
     """The case's caretakers by name."""
-    users = (
-        get_user_model()
-        .objects.filter(responsible_cases=case)
-        .order_by("first_name", "last_name")
-        .values_list("first_name", "last_name", "username")
-    )
-    return [f"{first} {last}".strip() or username for first, last, username in users]
+    return [f"{first} {last}".strip() or username for first, last, username in _responsible(case.pk)]
 
 
 def _newer_than(case: Case, entry_id: int) -> int:
@@ -91,6 +107,16 @@ def _counts(entries: QuerySet) -> dict:
     }
 
 
+@statement()
+def _entry_rows(case_id: int, start: int) -> QuerySet:
+    """The case's entries from `start` to a page further, each with the case's counts."""
+    entries = Entry.objects.filter(case=case_id).order_by("-occurred_at", "-pk")
+    rows = entries.values(*ENTRY_VALUES, correction_id=F("correction__pk")).annotate(
+        **{name: Window(aggregate) for name, aggregate in _counts(entries).items()}
+    )
+    return rows[start : start + ENTRIES_PER_PAGE]
+
+
 def entry_page(request, case: Case) -> Page:
     """The page of the case's entries that `?page=` asks for, or the one holding `?entry=`.
 
@@ -99,9 +125,6 @@ def entry_page(request, case: Case) -> Page:
     what the page shows of it (see `_prepare`).
     """
     entries = Entry.objects.filter(case=case).order_by("-occurred_at", "-pk")
-    rows = entries.values(*ENTRY_VALUES, correction_id=F("correction__pk")).annotate(
-        **{name: Window(aggregate) for name, aggregate in _counts(entries).items()}
-    )
     number = request.GET.get("page")
     wanted = request.GET.get("entry", "")
     if number is None and wanted.isdigit():
@@ -110,8 +133,7 @@ def entry_page(request, case: Case) -> Page:
         number = max(int(number), 1)
     except (TypeError, ValueError):
         number = 1
-    start = (number - 1) * ENTRIES_PER_PAGE
-    shown = list(rows[start : start + ENTRIES_PER_PAGE])
+    shown = _entry_rows(case.pk, (number - 1) * ENTRIES_PER_PAGE)
     if shown:
         counts = {name: shown[0][name] for name in ("entries_total", "current_entries", "minutes_total")}
     else:
@@ -121,8 +143,7 @@ def entry_page(request, case: Case) -> Page:
     paginator.count = counts["entries_total"]
     if not shown and number > paginator.num_pages:
         number = paginator.num_pages
-        start = (number - 1) * ENTRIES_PER_PAGE
-        shown = list(rows[start : start + ENTRIES_PER_PAGE])
+        shown = _entry_rows(case.pk, (number - 1) * ENTRIES_PER_PAGE)
     page = paginator.page(number)
     page.object_list = shown
     _prepare(shown, case)
@@ -202,13 +223,10 @@ PARTY_VALUES = (
 )
 
 
-def parties_and_consents(case: Case, today: datetime.date) -> tuple[list[dict], list[ValidConsent]]:
-    """The case's residents by role and name, and their consents valid today with their partners'
-    names (ordered as selectors.consents_for_case orders them: by resident name, newest first), in one
-    query. Each party is a dict: pk, role, role_label, resident_id and resident (name, address, phone,
-    target groups)."""
-    rows = (
-        CaseParty.objects.filter(case=case)
+@statement()
+def _party_rows(case_id: int, today: datetime.date) -> QuerySet:
+    return (
+        CaseParty.objects.filter(case=case_id)
         .annotate(
             consent=FilteredRelation("resident__consents", condition=_valid(today, "resident__consents__")),
             name_rank=Window(DenseRank(), order_by=F("resident__name").asc()),
@@ -224,6 +242,14 @@ def parties_and_consents(case: Case, today: datetime.date) -> tuple[list[dict], 
         )
         .values(*PARTY_VALUES, "name_rank")
     )
+
+
+def parties_and_consents(case: Case, today: datetime.date) -> tuple[list[dict], list[ValidConsent]]:
+    """The case's residents by role and name, and their consents valid today with their partners'
+    names (ordered as selectors.consents_for_case orders them: by resident name, newest first), in one
+    query. Each party is a dict: pk, role, role_label, resident_id and resident (name, address, phone,
+    target groups)."""
+    rows = _party_rows(case.pk, today)
     parties: dict[int, dict] = {}
     consents: dict[int, ValidConsent] = {}
     for row in rows:
@@ -265,8 +291,13 @@ def parties_and_consents(case: Case, today: datetime.date) -> tuple[list[dict], 
 
 def partner_rows(plan: Plan) -> list[tuple]:
     """The plan's partners by name, each with its contact persons by name (or one row of None's)."""
-    return list(
-        PartnerOrganisation.objects.filter(plan=plan)
+    return _partner_rows(plan.pk)
+
+
+@statement()
+def _partner_rows(plan_id: int) -> QuerySet:
+    return (
+        PartnerOrganisation.objects.filter(plan=plan_id)
         .order_by("name", "pk", "contacts__name", "contacts__pk")
         .values_list("pk", "name", "contacts__pk", "contacts__name", "contacts__role")
     )

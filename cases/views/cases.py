@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from helhedsplan.access import LEADER, TEAM, get_in_plan, plan_view
+from helhedsplan.access import LEADER, TEAM, get_in_plan, not_in_plan, plan_view
 from helhedsplan.audit import audit_log
 from helhedsplan.models import AuditAction
 
@@ -121,10 +121,15 @@ def case_open(request):
 def case_detail(request, pk):
     """The case, its residents, facts, tasks and consents, and its entries a page at a time (case_page)."""
     day = today()
-    case = get_in_plan(request, case_page.case_for_page(day), pk=pk)
+    found = case_page.case_in_plan(request.plan.pk, pk, day)
+    if not found:
+        raise not_in_plan(request, Case, pk)
+    case = found[0]
     parties, consents = case_page.parties_and_consents(case, day)
     entries = case_page.entry_page(request, case)
-    tasks = list(case.tasks.select_related("assignee"))
+    tasks = case_page.case_tasks(case.pk)
+    for task in tasks:
+        task.case = case  # as `case.tasks` would have set it
     entry_form = None
     if case.is_open:
         partners = case_page.partner_rows(request.plan)

@@ -38,13 +38,14 @@ from ..selectors import (
     case_list_rows,
     case_people,
     caseload_for,
+    caseload_head,
     cases_for_plan,
     export_rows,
     filter_choices,
     urgency_on,
 )
 from ..services import case_reassign
-from ..tasks import tasks_due
+from ..tasks import due_tasks
 from ..templatetags.case_list import urgency_badges
 from .audit import audit_case_ids, audit_case_people, audit_cases
 from .common import today
@@ -66,19 +67,20 @@ def _caseload_summary(cases: list, soon: datetime.date) -> dict:
     }
 
 
-def _caseload_page(request, cases, soon: datetime.date) -> tuple[Page, dict]:
+def _caseload_page(request, day: datetime.date, everyone: bool) -> tuple[Page, dict]:
     """The page of the caseload and its counts. A caseload that fits on its first page (the usual one)
-    is read in one query and counted here; a longer one is counted by the database."""
+    is read in one query (compiled once per caretaker and day) and counted here; a longer one is
+    counted by the database."""
+    user_id = None if everyone else request.user.pk
+    soon = day + datetime.timedelta(days=URGENT_BAILIFF_DAYS)
     number = request.GET.get("page")
-    paginator = Paginator(cases, PAGE_SIZE)
     first = None
     if number in (None, "", "1"):
-        first = list(cases[: PAGE_SIZE + 1])  # one more than fits: are there more pages?
+        first = caseload_head(request.plan.pk, user_id, day, PAGE_SIZE + 1)  # one more: are there more pages?
         if len(first) <= PAGE_SIZE:
-            paginator.count = len(first)
-            page = paginator.page(1)
-            page.object_list = first
-            return page, _caseload_summary(first, soon)
+            return Paginator(first, PAGE_SIZE).page(1), _caseload_summary(first, soon)
+    cases = caseload_for(user_id, request.plan.pk, day, everyone=everyone)
+    paginator = Paginator(cases, PAGE_SIZE)
     summary = cases.order_by().aggregate(
         total=Count("pk"),
         bailiff_soon=Count("pk", filter=Q(urgency=Urgency.BAILIFF, bailiff_date__lte=soon)),
@@ -107,12 +109,11 @@ def _case_cards(cases: list, cases_url: str, residents: dict, caretakers: dict) 
 def caseload(request):
     everyone = request.GET.get("show") == "all"
     day = today()
-    cases = caseload_for(request.user, request.plan, day, everyone=everyone)
-    page, summary = _caseload_page(request, cases, day + datetime.timedelta(days=URGENT_BAILIFF_DAYS))
+    page, summary = _caseload_page(request, day, everyone)
     # Beside the caseload: what is due this week, the caretaker's own or, for the project leader, the team's.
     # Task texts may name a resident: their cases go into the page's one audit event.
     team = has_role(request, *LEADER)
-    tasks = list(tasks_due(request.plan, day, user=None if team else request.user)[:TASKS_SHOWN])
+    tasks = due_tasks(request.plan.pk, day, None if team else request.user.pk, TASKS_SHOWN)
     # The cases' and the tasks' residents in one query; caretakers are shown only on everyone's cases.
     shown = [case.pk for case in page.object_list]
     residents, caretakers = case_people([*{*shown, *(t.case_id for t in tasks)}], caretakers=everyone)

@@ -12,7 +12,7 @@ from helhedsplan.models import AuditAction
 from ..forms import TaskForm
 from ..models import Task
 from ..selectors import consents_for_case
-from ..tasks import task_accept_suggestion, task_create, task_set_done, tasks_due
+from ..tasks import due_tasks, task_accept_suggestion, task_create, task_set_done
 from .audit import audit_case_ids
 from .common import add_service_errors, case_in_plan, today
 
@@ -84,7 +84,7 @@ def task_list(request):
     """What is due: overdue, today and this week. The project leader sees the team's."""
     team = has_role(request, *LEADER)
     day = today()
-    tasks = list(tasks_due(request.plan, day, user=None if team else request.user))
+    tasks = due_tasks(request.plan.pk, day, None if team else request.user.pk, None)
     audit_tasks(request, tasks)
     return render(
         request, "cases/task_list.html", {"groups": group_tasks(tasks, day), "team": team, "today": day}
