@@ -265,14 +265,17 @@ def filter_choices(plan: Plan) -> tuple[list[tuple], list[tuple], list[tuple]]:
     return by_kind[0], [(key, a) for key, a, _b, _c in by_kind[1]], by_kind[2]
 
 
-def case_list_rows(page: QuerySet) -> tuple[list[dict], dict[int, list[tuple]], dict[int, list[tuple]]]:
-    """One page of the plan-wide list as plain values, in two queries and without model instances.
+def case_list_page(cases: QuerySet, start: int, size: int) -> QuerySet:
+    """The `LIST_FIELDS` of the ordered, filtered `cases` from `start` to `size` further, in their order,
+    as plain values (no model instances); their residents and caretakers come from `case_people`."""
+    page = cases.values("pk")[start : start + size]
+    return Case.objects.filter(pk__in=page).order_by(*page.query.order_by).values(*LIST_FIELDS)
 
-    `page` is the page's slice of the ordered, filtered cases (`.values("pk")`). Returns the cases'
-    `LIST_FIELDS` in the page's order, and their residents and caretakers as `case_people` gives them.
-    """
-    cases = list(Case.objects.filter(pk__in=page).order_by(*page.query.order_by).values(*LIST_FIELDS))
-    return cases, *case_people([case["pk"] for case in cases])
+
+def case_count(cases: QuerySet) -> QuerySet:
+    """How many of a plan's `cases` there are, as a one-row read (none when there are none): what
+    `cases.count()` counts, as a queryset a statement can keep."""
+    return cases.order_by().values("plan").annotate(n=Count("pk")).values_list("n", flat=True)
 
 
 @functools.cache

@@ -15,6 +15,8 @@ compares every kind of row with the queryset's own on both databases.
 """
 
 import functools
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.core.exceptions import EmptyResultSet
@@ -126,6 +128,49 @@ class Statement:
         return instance
 
 
+class Statements:
+    """Compiled statements kept by key (at most `maxsize`, the least recently used forgotten first).
+
+    The key must name everything the queryset is built from; the time zone, the language and the
+    database are added to it here.
+    """
+
+    def __init__(self, maxsize: int = 256):
+        self.maxsize = maxsize
+        self._kept: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        _caches.append(self)
+
+    def get(self, key, build: Callable[[], QuerySet]) -> Statement:
+        """The statement kept for `key`, compiled from `build()` if there is none."""
+        key = (key, timezone.get_current_timezone_name(), translation.get_language(), _database())
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+                return found
+        compiled = Statement(build())  # outside the lock: two threads may both compile a new key
+        with self._lock:
+            self._kept[key] = compiled
+            while len(self._kept) > self.maxsize:
+                self._kept.popitem(last=False)
+        return compiled
+
+    def run(self, key, build: Callable[[], QuerySet]) -> list:
+        """What iterating the queryset kept for `key` gives (`build()` makes it the first time)."""
+        return self.get(key, build).run()
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+def _database() -> str:
+    """Which database the default alias is (a test may point it elsewhere)."""
+    settings = connections["default"].settings_dict
+    return f"{settings['ENGINE']}:{settings['NAME']}"
+
+
 def statement(maxsize: int = 256) -> Callable:
     """Keep the compiled queryset of the decorated function per arguments; calling it returns the rows.
 
@@ -135,20 +180,14 @@ def statement(maxsize: int = 256) -> Callable:
     """
 
     def decorate(build: Callable[..., QuerySet]) -> Callable:
-        @functools.lru_cache(maxsize=maxsize)
-        def compiled(args: tuple, zone: str, language: str | None) -> Statement:
-            return Statement(build(*args))
+        kept = Statements(maxsize)
 
         @functools.wraps(build)
         def run(*args):
-            return compiled(args, timezone.get_current_timezone_name(), translation.get_language()).run()
+            return kept.run(args, lambda: build(*args))
 
         run.queryset = build
-        run.statement = lambda *args: compiled(
-            args, timezone.get_current_timezone_name(), translation.get_language()
-        )
-        run.cache_clear = compiled.cache_clear
-        _caches.append(compiled)
+        run.cache_clear = kept.cache_clear
         return run
 
     return decorate

@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from helhedsplan import exports
 from helhedsplan.access import LEADER, TEAM, has_role, plan_view
 from helhedsplan.models import AuditAction
-from helhedsplan.views.paging import PAGE_SIZE, page_of
+from helhedsplan.statements import Statements
+from helhedsplan.views.paging import PAGE_SIZE
 
 from ..filters import CaseFilter
 from ..forms import BulkReassignForm
@@ -35,7 +36,8 @@ from ..models import Case, CaseStatus, CaseType, Outcome, PartyRole
 from ..selectors import (
     URGENT_BAILIFF_DAYS,
     Urgency,
-    case_list_rows,
+    case_count,
+    case_list_page,
     case_people,
     caseload_for,
     caseload_head,
@@ -247,13 +249,49 @@ def _list_rows(plan_id: int, day, cases, residents, caretakers) -> list[Row]:
     return rows
 
 
+#: The plan-wide list's counts and pages, compiled once per plan, day, filters and page.
+_LIST_STATEMENTS = Statements(maxsize=512)
+
+
+def _key_value(value):
+    """A filter's cleaned value as part of a key: a model instance by its model and id, a date range
+    by its ends (the SQL depends on nothing else of them)."""
+    if isinstance(value, models.Model):
+        return (value._meta.label, value.pk)
+    if isinstance(value, slice):
+        return ("range", value.start, value.stop, value.step)
+    if isinstance(value, list | tuple):
+        return tuple(_key_value(item) for item in value)
+    hash(value)  # anything else must be a value in its own right
+    return value
+
+
+def _list_page(request, case_filter: CaseFilter, day: datetime.date) -> tuple[Page, list[dict]]:
+    """The page the query string asks for (the nearest one if it is out of range) and its cases' values.
+
+    The filtered cases' count and page are read by statements kept per plan, day and filter values:
+    the filter set builds its queryset only the first time."""
+    case_filter.is_valid()  # the filters' values (an invalid one is left out, as `qs` leaves it out)
+    filters = tuple(
+        sorted((name, _key_value(value)) for name, value in case_filter.form.cleaned_data.items())
+    )
+    key = (request.plan.pk, day, filters)
+    counted = _LIST_STATEMENTS.run(("count", key), lambda: case_count(case_filter.qs))
+    page = Paginator(range(counted[0] if counted else 0), PAGE_SIZE).get_page(request.GET.get("page"))
+    start = (page.number - 1) * PAGE_SIZE
+    cases = _LIST_STATEMENTS.run(
+        ("page", key, start), lambda: case_list_page(case_filter.qs, start, PAGE_SIZE)
+    )
+    return page, cases
+
+
 @plan_view(*LEADER)
 def case_list(request):
     day = today()
     case_filter = _filtered(request, day)
     staff = _offer_filter_choices(case_filter.form, request.plan)
-    page = page_of(request, case_filter.qs.values("pk"))
-    cases, residents, caretakers = case_list_rows(page.object_list)
+    page, cases = _list_page(request, case_filter, day)
+    residents, caretakers = case_people([case["pk"] for case in cases])
     terms = request.GET.get("q", "")
     audit_case_people(
         request, residents, action=AuditAction.SEARCH if terms else AuditAction.LIST, search_terms=terms

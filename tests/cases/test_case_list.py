@@ -149,6 +149,59 @@ def test_filter_by_department_and_sorting(world, as_leader, plan_cases):
     assert listed(as_leader, world, sort="-closed_on")[0] == c["resolved"].pk
 
 
+def test_every_filter_in_turn_shows_what_the_filter_set_selects(world, as_leader, plan_cases):
+    """The list keeps each filter's compiled count and page: one look after another, in one process,
+    every combination shows the filter set's own cases and count, and a change shows on the next look."""
+    c = plan_cases
+    bulk_cases(world.plan_a, world.worker_a, 55, today=TODAY)
+    combinations = [
+        {},
+        {"page": "2"},
+        {"status": "open"},
+        {"status": "closed"},
+        {"status": "open", "sort": "-opened_on"},
+        {"department": c["akb"].pk},
+        {"housing_organisation": c["akb"].housing_organisation.pk},
+        {"responsible": c["colleague"].pk},
+        {"responsible": world.worker_a.pk, "page": "2"},
+        {"urgency": "urgent", "sort": "opened_on"},
+        {"q": "bulk beboer 1"},
+        {"q": "bulk beboer 1", "page": "9"},  # past the last page: the last one
+        {"opened_after": days(-30).isoformat(), "opened_before": days(0).isoformat()},
+        {"opened_after": days(-6).isoformat(), "opened_before": days(0).isoformat()},
+        {"department": "not a number"},  # an invalid filter is left out
+    ]
+
+    def expected(params) -> tuple[list[int], int]:
+        data = QueryDict(urlencode(params))
+        qs = CaseFilter(data, queryset=cases_for_plan(world.plan_a), plan=world.plan_a, today=TODAY).qs
+        count = qs.count()
+        last = max(1, -(-count // 50))
+        number = min(int(params.get("page", 1)), last)
+        return list(qs.values_list("pk", flat=True)[(number - 1) * 50 : number * 50]), count
+
+    def close_the_conflict():
+        services.case_close(
+            case=c["conflict"],
+            user=world.worker_a,
+            outcome=Outcome.RESOLVED_MEDIATION,
+            closed_on=TODAY,
+            today=TODAY,
+        )
+
+    def open_a_case():
+        make_case(world.plan_a, c["colleague"], opened_on=days(-2), today=TODAY)
+
+    # the data changes between rounds of looks: the next round shows it
+    for change in (close_the_conflict, open_a_case, None):
+        for params in combinations:
+            response = as_leader.get(reverse("cases:case_list", kwargs={"plan_id": world.plan_a.pk}), params)
+            shown = [row["pk"] for row in response.context["page"].object_list]
+            assert (shown, response.context["page"].paginator.count) == expected(params), params
+        if change:
+            change()
+
+
 def test_another_plans_department_is_not_a_valid_filter(world, as_leader, plan_cases):
     foreign = factories.make_department(world.plan_b)
     response = as_leader.get(

@@ -77,7 +77,14 @@ def test_model_instances_with_related_objects_and_annotations(caseload):
 
 def test_deferred_fields_stay_deferred(caseload):
     case = Case.objects.filter(plan=caseload.plan_a).order_by("pk").first()
-    task_create(case=case, user=caseload.worker_a, text="Ring igen", due_on=TODAY, assignee=caseload.worker_a, today=TODAY)
+    task_create(
+        case=case,
+        user=caseload.worker_a,
+        text="Ring igen",
+        due_on=TODAY,
+        assignee=caseload.worker_a,
+        today=TODAY,
+    )
     queryset = tasks_due(caseload.plan_a, TODAY, user=caseload.worker_a)
     fast, orm = Statement(queryset).run(), list(queryset)
     assert len(fast) == 1
@@ -161,7 +168,9 @@ def test_the_caseload_page_reads_what_the_orm_reads(caseload):
     leif = factories.make_member(plan, Role.WORKER, "leif-kollega")
     builders.make_case(plan, leif)
     for case in Case.objects.filter(plan=plan):
-        task_create(case=case, user=asta, text=f"Opfølgning {case.pk}", due_on=TODAY, assignee=asta, today=TODAY)
+        task_create(
+            case=case, user=asta, text=f"Opfølgning {case.pk}", due_on=TODAY, assignee=asta, today=TODAY
+        )
     for user_id in (asta.pk, None):
         head = caseload_head(plan.pk, user_id, TODAY, 3)
         orm = list(caseload_for(user_id, plan.pk, TODAY, everyone=user_id is None)[:3])
@@ -170,3 +179,21 @@ def test_the_caseload_page_reads_what_the_orm_reads(caseload):
         assert [_fields(t) for t in tasks] == [_fields(t) for t in tasks_due(plan.pk, TODAY, user=user_id)]
     assert len(due_tasks(plan.pk, TODAY, asta.pk, 2)) == 2
     assert Task.objects.filter(case__plan=plan).count() == 5
+
+
+def test_the_least_recently_used_statement_is_forgotten_first(world):
+    from helhedsplan.statements import Statements
+
+    kept, built = Statements(maxsize=2), []
+
+    def plans(name):
+        def build():
+            built.append(name)
+            return Plan.objects.filter(name=name).values_list("pk", flat=True)
+
+        return build
+
+    for name in ("A", "B", "A", "C", "A", "B"):  # C pushes out B (A was used since); B comes back
+        kept.run(name, plans(name))
+    assert built == ["A", "B", "C", "B"]
+    assert kept.run("Helhedsplan A", plans("Helhedsplan A")) == [world.plan_a.pk]
