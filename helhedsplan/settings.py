@@ -120,6 +120,13 @@ DATABASES = {
 }
 # Every request is one transaction: a failed write never leaves half a record.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+ON_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if ON_POSTGRESQL and envbool("PG_PREPARED_STATEMENTS", "true"):
+    # Parameters bound on the server, and a statement prepared on its fifth run on a connection: with
+    # persistent connections (CONN_MAX_AGE) PostgreSQL plans each hot page's statements once per
+    # connection instead of on every request (planning cost more than running them). Set it to false
+    # behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The entries' covering index (cases.Entry) carries two columns for PostgreSQL's index-only scans; SQLite,
 # the zero-config default, builds it without them. Not worth a warning on every command there.

@@ -128,11 +128,11 @@ class Statement:
         return instance
 
 
-class Statements:
-    """Compiled statements kept by key (at most `maxsize`, the least recently used forgotten first).
+class Kept:
+    """What is made once per key and kept (at most `maxsize`, the least recently used forgotten first).
 
-    The key must name everything the queryset is built from; the time zone, the language and the
-    database are added to it here.
+    The key must name everything it is made from; the time zone, the language and the database are
+    added to it here.
     """
 
     def __init__(self, maxsize: int = 256):
@@ -141,28 +141,36 @@ class Statements:
         self._lock = threading.Lock()
         _caches.append(self)
 
-    def get(self, key, build: Callable[[], QuerySet]) -> Statement:
-        """The statement kept for `key`, compiled from `build()` if there is none."""
+    def get(self, key, make: Callable[[], object]):
+        """What is kept for `key`, made by `make()` if there is nothing."""
         key = (key, timezone.get_current_timezone_name(), translation.get_language(), _database())
         with self._lock:
             found = self._kept.get(key)
             if found is not None:
                 self._kept.move_to_end(key)
                 return found
-        compiled = Statement(build())  # outside the lock: two threads may both compile a new key
+        made = make()  # outside the lock: two threads may both make a new key's
         with self._lock:
-            self._kept[key] = compiled
+            self._kept[key] = made
             while len(self._kept) > self.maxsize:
                 self._kept.popitem(last=False)
-        return compiled
-
-    def run(self, key, build: Callable[[], QuerySet]) -> list:
-        """What iterating the queryset kept for `key` gives (`build()` makes it the first time)."""
-        return self.get(key, build).run()
+        return made
 
     def cache_clear(self) -> None:
         with self._lock:
             self._kept.clear()
+
+
+class Statements(Kept):
+    """Compiled statements kept by key (see `Kept`)."""
+
+    def get(self, key, build: Callable[[], QuerySet]) -> Statement:
+        """The statement kept for `key`, compiled from `build()` if there is none."""
+        return super().get(key, lambda: Statement(build()))
+
+    def run(self, key, build: Callable[[], QuerySet]) -> list:
+        """What iterating the queryset kept for `key` gives (`build()` makes it the first time)."""
+        return self.get(key, build).run()
 
 
 def _database() -> str:
@@ -189,6 +197,23 @@ def statement(maxsize: int = 256) -> Callable:
         run.queryset = build
         run.cache_clear = kept.cache_clear
         return run
+
+    return decorate
+
+
+def kept(maxsize: int = 64) -> Callable:
+    """Keep what the decorated function returns per arguments (plus the time zone, the language and
+    the database): for SQL written from the models, which a function must not make from data."""
+
+    def decorate(make: Callable) -> Callable:
+        store = Kept(maxsize)
+
+        @functools.wraps(make)
+        def get(*args):
+            return store.get(args, lambda: make(*args))
+
+        get.cache_clear = store.cache_clear
+        return get
 
     return decorate
 

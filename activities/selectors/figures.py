@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.sql import Query
 
 from helhedsplan.models import Initiative, Plan
+from helhedsplan.statements import kept, statement
 
 from ..models import (
     Activity,
@@ -176,6 +177,37 @@ def _figures(plan: Plan, years: Iterable[int]) -> tuple[dict[int, YearTotals], d
     totals = {year: YearTotals(year=year) for year in years}
     if not years:
         return totals, {}
+    sql, params, by_key = _figures_statement(plan.pk, tuple(years))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+
+    per_initiative = defaultdict(dict)
+    for key, year, group, *values in rows:
+        year = int(year)
+        row = dict(zip(by_key[key].values, values, strict=False))
+        if key == "activities":
+            per_initiative[group][year] = row
+        if year not in totals:
+            continue
+        t = totals[year]
+        for name, value in row.items():
+            if name.endswith("_avg"):
+                setattr(t, name, _avg(value))
+            elif name == "fewest_active_children":
+                setattr(t, name, None if value is None else int(value))
+            elif key == "activities":  # one row per initiative: added up
+                setattr(t, name, getattr(t, name) + int(value or 0))
+            else:
+                setattr(t, name, int(value or 0))
+    return totals, per_initiative
+
+
+@kept(maxsize=64)
+def _figures_statement(plan_id: int, years: tuple[int, ...]) -> tuple[str, tuple, dict[str, "_Part"]]:
+    """`_figures`' UNION, written once per plan and years (and database) from the models' rules."""
+    years = list(years)
+    plan = Plan(pk=plan_id)
     residents = _rule(Activity, Activity.objects.by_residents())
     board_department = _rule(ResidentMeeting, ResidentMeeting.objects.in_children_board_department(plan))
     cohort = ("activities_coursecohort", "cohort_id")
@@ -286,32 +318,10 @@ def _figures(plan: Plan, years: Iterable[int]) -> tuple[dict[int, YearTotals], d
     by_key = {part.key: part for part in parts}
     sqls, params = [], []
     for part in parts:
-        sql, part_params = part.sql(plan.pk, years)
+        sql, part_params = part.sql(plan_id, years)
         sqls.append(sql)
         params += part_params
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(sqls), params)
-        rows = cursor.fetchall()
-
-    per_initiative = defaultdict(dict)
-    for key, year, group, *values in rows:
-        year = int(year)
-        row = dict(zip(by_key[key].values, values, strict=False))
-        if key == "activities":
-            per_initiative[group][year] = row
-        if year not in totals:
-            continue
-        t = totals[year]
-        for name, value in row.items():
-            if name.endswith("_avg"):
-                setattr(t, name, _avg(value))
-            elif name == "fewest_active_children":
-                setattr(t, name, None if value is None else int(value))
-            elif key == "activities":  # one row per initiative: added up
-                setattr(t, name, getattr(t, name) + int(value or 0))
-            else:
-                setattr(t, name, int(value or 0))
-    return totals, per_initiative
+    return " UNION ALL ".join(sqls), tuple(params), by_key
 
 
 def totals_by_year(plan: Plan, years: Iterable[int]) -> dict[int, YearTotals]:
@@ -344,11 +354,16 @@ def activity_totals_by_initiative(plan: Plan, years: Iterable[int]) -> list[Init
     return logbook_figures(plan, years)[1]
 
 
+@statement()
+def _initiatives(plan_id: int) -> QuerySet:
+    return Initiative.objects.filter(focus_area__plan=plan_id).select_related("focus_area")
+
+
 def logbook_figures(plan: Plan, years: Iterable[int]) -> tuple[list[YearTotals], list[InitiativeRow]]:
     """The logbook's yearly totals and its activities per initiative and year (3 queries)."""
     years = sorted(set(years))
     totals, per_initiative = _figures(plan, years)
-    initiatives = list(Initiative.objects.filter(focus_area__plan=plan).select_related("focus_area"))
+    initiatives = _initiatives(plan.pk)
     rows = {i.pk: InitiativeRow(i) for i in initiatives}
     rows[None] = InitiativeRow(None)
     empty = {"activities": 0, "participants": 0, "resident_initiated_participants": 0}

@@ -98,8 +98,15 @@ def _caseload_page(request, day: datetime.date, everyone: bool) -> tuple[Page, d
 def _case_cards(cases: list, cases_url: str, residents: dict, caretakers: dict) -> None:
     """What each case's card shows beyond the case itself, worked out once per case."""
     roles = {value: str(label).lower() for value, label in PartyRole.choices}
+    short_date = get_format("SHORT_DATE_FORMAT")
     for case in cases:
         case.url = f"{cases_url}{case.pk}/"
+        case.urgency_badges = urgency_badges(  # what cases/includes/_urgency.html shows of an open case
+            days_to_bailiff=case.days_to_bailiff.days if case.bailiff_date else None,
+            follow_up_overdue=case.follow_up_overdue,
+            follow_up=dateformat.format(case.next_follow_up, short_date) if case.next_follow_up else "",
+            stale=case.is_stale,
+        )
         case.party_names = [(name, roles.get(role, role)) for _id, name, role in residents[case.pk]]
         case.bailiff_on = date_format(case.bailiff_date, "D j. b") if case.bailiff_date else ""
         case.follow_up_on = date_format(case.next_follow_up, "D j. b") if case.next_follow_up else ""

@@ -5,7 +5,6 @@ totals (logbook page, status note) and the metric (dashboard) follow it.
 """
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.db.models import Q
@@ -20,6 +19,7 @@ from activities.models import (
 )
 from helhedsplan.metrics import Window, catalogue
 from tests import factories
+from tests.patching import patched_rule
 
 from . import builders
 
@@ -40,7 +40,7 @@ def test_initiated_by_residents(world):
     counted = lambda: metric(plan, "activity_participants", only_resident_initiated=True)  # noqa: E731
     assert (totals(), counted()) == (20, 20)
     partner = Q(initiated_by=InitiatedBy.PARTNER)
-    with mock.patch.object(ActivityQuerySet, "by_residents", return_value=partner):
+    with patched_rule(ActivityQuerySet, "by_residents", return_value=partner):
         assert (totals(), counted()) == (7, 7)
 
 
@@ -50,7 +50,7 @@ def test_realised_with_the_plans_support(world):
     builders.idea(plan, title="Droppet", status=IdeaStatus.DROPPED, realised_on=D(2018, 6, 1))
     totals = lambda: selectors.yearly_totals(plan, 2018).ideas_realised  # noqa: E731
     assert (totals(), metric(plan, "ideas_realised")) == (1, 1)
-    with mock.patch.object(IdeaQuerySet, "realised_q", return_value=Q(status__in=["realised", "dropped"])):
+    with patched_rule(IdeaQuerySet, "realised_q", return_value=Q(status__in=["realised", "dropped"])):
         assert (totals(), metric(plan, "ideas_realised")) == (2, 2)
 
 
@@ -64,5 +64,5 @@ def test_a_meeting_in_a_department_with_a_childrens_board(world):
     totals = lambda: selectors.yearly_totals(plan, 2018).board_department_attendance_avg  # noqa: E731
     counted = lambda: metric(plan, "resident_meeting_attendance", only_with_children_board=True)  # noqa: E731
     assert (totals(), counted()) == (30, 30)
-    with mock.patch.object(ResidentMeetingQuerySet, "in_children_board_department", return_value=Q()):
+    with patched_rule(ResidentMeetingQuerySet, "in_children_board_department", return_value=Q()):
         assert (totals(), counted()) == (20, 20)

@@ -6,7 +6,6 @@ of that year on the dashboard, in the logbook's totals and in the status note.
 """
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from activities.models import ChildrenBoard, CourseCohort, CourseSession, Span
 from reporting.models import TargetKind
 from reporting.notes.selectors import live_figures
 from reporting.selectors import criteria_results
+from tests.patching import patched_rule
 from tests.reporting import builders as criteria
 
 from . import builders
@@ -93,6 +93,6 @@ def test_a_cohort_exists_on_its_last_day_and_not_the_day_after(world):
 def test_the_dashboard_and_the_logbook_totals_call_the_same_span_rule(boards_at_the_boundary):
     plan = boards_at_the_boundary
     # Change the one rule (here: nothing exists) and every count follows it.
-    with mock.patch.object(Span, "during", autospec=True, return_value=Q(pk__in=[])):
+    with patched_rule(Span, "during", autospec=True, return_value=Q(pk__in=[])):
         assert figures_at_the_end_of(plan, 2018) == (0, 0, 0, 0)
         assert selectors.yearly_totals(plan, 2018).children_boards_active == 0

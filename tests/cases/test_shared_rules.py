@@ -5,7 +5,6 @@ pages' own figures both follow it.
 """
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.db.models import Q
@@ -14,6 +13,7 @@ from cases import selectors
 from cases.models import Case, CaseQuerySet, CaseType, Entry, EntryKind, EntryQuerySet, Outcome
 from cases.services import case_close
 from helhedsplan.metrics import Window, catalogue
+from tests.patching import patched_rule
 
 from . import builders as cb
 
@@ -39,7 +39,7 @@ def test_an_entry_counts_until_it_is_corrected(world):
     Entry.objects.filter(pk=corrected.pk).update(superseded=True)
     assert (on_the_page(), counted()) == (every[0] - 1, every[1] - 1)
     # Change the rule (every entry counts) and both follow it.
-    with mock.patch.object(EntryQuerySet, "current_q", return_value=Q()):
+    with patched_rule(EntryQuerySet, "current_q", return_value=Q()):
         assert (on_the_page(), counted()) == every
 
 
@@ -52,5 +52,5 @@ def test_a_neighbour_conflict_is_resolved_when_closed_with_a_resolving_outcome(w
     resolved = lambda: Case.objects.filter(plan=plan).resolved().count()  # noqa: E731
     assert (resolved(), metric(plan, "cases_closed_with_outcome", **params)) == (1, 1)
     closed = Q(status="closed")
-    with mock.patch.object(CaseQuerySet, "closed_with_q", return_value=closed):
+    with patched_rule(CaseQuerySet, "closed_with_q", return_value=closed):
         assert (resolved(), metric(plan, "cases_closed_with_outcome", **params)) == (2, 2)

@@ -197,3 +197,43 @@ def test_the_least_recently_used_statement_is_forgotten_first(world):
         kept.run(name, plans(name))
     assert built == ["A", "B", "C", "B"]
     assert kept.run("Helhedsplan A", plans("Helhedsplan A")) == [world.plan_a.pk]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_hot_statement_is_planned_once_per_connection(caseload):
+    """Parameters are bound on the server, and a statement run five times on a connection is prepared:
+    PostgreSQL plans it once (settings: PG_PREPARED_STATEMENTS)."""
+    from cases.selectors import caseload_head
+
+    assert connection.settings_dict["OPTIONS"]["server_side_binding"] is True
+    for _ in range(6):
+        assert len(caseload_head(caseload.plan_a.pk, caseload.worker_a.pk, TODAY, 3)) == 3
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "cases_case"' in sql and "LIMIT 3" in sql for sql in prepared), prepared
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", "True 5"), ("false", "None None")])
+def test_prepared_statements_can_be_switched_off_for_a_pooler(value, expected):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATABASE_URL": "postgres://someone@db.invalid:5432/helhedsplan"}
+    env.pop("PG_PREPARED_STATEMENTS", None)
+    if value:
+        env["PG_PREPARED_STATEMENTS"] = value
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from helhedsplan import settings as s; o = s.DATABASES['default'].get('OPTIONS', {});"
+            " print(o.get('server_side_binding'), o.get('prepare_threshold'))",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip() == expected
