@@ -3,7 +3,9 @@ the yearly totals and removing an entry logged by mistake."""
 
 import calendar
 import datetime
+import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -33,24 +35,36 @@ def _query_without(request, *names: str) -> str:
 
 def _initiative_cells(rows) -> None:
     """Each initiative's cells in words ("3 aktiviteter", "12 deltagere, 4 i aktiviteter igangsat af
-    beboere"), in the order of the year columns: `row.cells`, (activities, detail) or None per year."""
+    beboere"), in the order of the year columns: `row.cells`, (activities, detail) or None per year.
+
+    A table of initiatives by years says the same few things many times: each wording is made once."""
+    # `localize` of a whole number: the number as it is, unless a thousand separator is set.
+    number = localize if settings.USE_THOUSAND_SEPARATOR else str
+
+    @functools.cache
+    def activities(n: int) -> str:
+        return ngettext("%(n)s activity", "%(n)s activities", n) % {"n": number(n)}
+
+    @functools.cache
+    def taking_part(n: int) -> str:
+        return ngettext("%(n)s taking part", "%(n)s taking part", n) % {"n": number(n)}
+
+    @functools.cache
+    def by_residents(n: int) -> str:
+        return ngettext("%(n)s in activities by residents", "%(n)s in activities by residents", n) % {
+            "n": number(n)
+        }
+
     for row in rows:
         row.cells = []
         for cell in row.by_year.values():
             if not cell["activities"]:
                 row.cells.append(None)
                 continue
-            n = cell["activities"]
-            activities = ngettext("%(n)s activity", "%(n)s activities", n) % {"n": localize(n)}
-            n = cell["participants"]
-            detail = ngettext("%(n)s taking part", "%(n)s taking part", n) % {"n": localize(n)}
-            n = cell["resident_initiated_participants"]
-            if n:
-                by_residents = ngettext(
-                    "%(n)s in activities by residents", "%(n)s in activities by residents", n
-                ) % {"n": localize(n)}
-                detail = f"{detail}, {by_residents}"
-            row.cells.append((activities, detail))
+            detail = taking_part(cell["participants"])
+            if cell["resident_initiated_participants"]:
+                detail = f"{detail}, {by_residents(cell['resident_initiated_participants'])}"
+            row.cells.append((activities(cell["activities"]), detail))
 
 
 @plan_view(*TEAM)

@@ -229,6 +229,38 @@ def test_the_activities_per_initiative_read_in_words_in_both_languages(as_leader
     ]
 
 
+def test_the_yearly_totals_table_reads_as_localized_numbers(as_leader, logbook, settings):
+    """Whole numbers as they are (or with the thousand separator, if one is set), averages with the
+    language's decimal mark."""
+    import re
+
+    def row(html, label):
+        cells = re.search(rf"<th scope=\"row\"[^>]*>{re.escape(label)}</th>(.*?)</tr>", html, re.S).group(1)
+        return [
+            " ".join(re.sub(r"<[^>]+>", " ", td).split())
+            for td in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)
+        ]
+
+    da = as_leader.get(url("logbook", logbook), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert row(da, "Gennemsnitligt fremmøde til beboermøder")[1] == "31,8"  # 2018: 31.75
+    assert row(da, "Gennemsnitligt fremmøde i afdelinger med børnebestyrelse")[1:3] == ["29,0", "–"]
+    assert row(da, "Aktive børn (alle bestyrelser)")[1] == "28 færrest i én bestyrelse: 12"
+    assert row(da, "Beboere, der deltog i aktiviteter, som beboere tog initiativ til")[1:3] == ["67", "101"]
+    settings.USE_THOUSAND_SEPARATOR = True
+    builders.activity(
+        logbook, date=datetime.date(2018, 6, 1), residents=1234, initiated_by=InitiatedBy.RESIDENTS
+    )
+    da = as_leader.get(url("logbook", logbook), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert row(da, "Beboere, der deltog i aktiviteter, som beboere tog initiativ til")[1] == "1.301"
+    cells = [
+        row.by_year[2018]["resident_initiated_participants"]
+        for row in selectors.activity_totals_by_initiative(logbook, [2018])
+    ]
+    big = max(cells)
+    assert big > 1234
+    assert f"{big:,}".replace(",", ".") + " i aktiviteter igangsat af beboere" in da
+
+
 @pytest.mark.parametrize("scale", [1, 6])
 def test_totals_take_one_query_however_many_entries(logbook, world, scale, django_assert_num_queries):
     for n in range(scale * 5):
