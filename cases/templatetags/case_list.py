@@ -100,3 +100,65 @@ def case_rows(rows) -> str:
             status = f'<span class="small">{_text(row["outcome"])} ({_text(row["closed"])})</span>'
         html.append(ROW.format(**texts, **labels, status=status))
     return mark_safe("".join(html))  # noqa: S308 -- every value in it is escaped
+
+
+#: One card of the caseload (templates/cases/caseload.html); every value is escaped before it goes in.
+CARD = """
+<li class="list-group-item case-card">
+  <div class="d-flex flex-wrap justify-content-between align-items-start gap-1">
+    <a class="fw-semibold" href="{url}">{type} {number}</a>
+    <div class="d-flex flex-wrap gap-1">{urgency}</div>
+  </div>
+  <div>{residents}</div>
+  <div class="small text-body-secondary">
+    {department}{summary}
+  </div>
+  <div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mt-1">
+    <div class="small">
+      {dates}
+    </div>
+    <a class="btn btn-sm btn-outline-primary" href="{url}entries/new/">{log_entry}\
+<span class="visually-hidden"> {number}</span></a>
+  </div>
+</li>
+"""
+
+
+@register.simple_tag
+def case_cards(cases, everyone: bool) -> str:
+    """The caseload's cards in CARD's markup, from what cases.views.lists._case_cards worked out: one
+    string format per case instead of a dozen template tags (most of the page's template time)."""
+    bailiff, follow_up, last_entry = gettext("Bailiff"), gettext("Follow-up"), gettext("Last entry")
+    none, log_entry = gettext("none"), _text(gettext("Log entry"))
+    erased = _badge("warning", _text(gettext("No resident on the case (erased on request)")))
+    html = []
+    for case in cases:
+        residents = ", ".join(
+            f'{_text(name)} <span class="text-body-secondary small">({_text(role)})</span>'
+            for name, role in case.party_names
+        )
+        department = ""
+        if case.department:
+            department = _text(f"{case.department.housing_organisation.short_name} {case.department.name}")
+        dates = ""
+        if case.bailiff_date:
+            dates += f"{_text(bailiff)}: {_text(case.bailiff_on)} · "
+        if case.next_follow_up:
+            dates += f"{_text(follow_up)}: {_text(case.follow_up_on)} · "
+        dates += f"{_text(last_entry)}: {_text(case.last_entry_on if case.last_entry_at else none)}"
+        if everyone:
+            dates += f" · {_text(', '.join(case.responsible_names))}"
+        html.append(
+            CARD.format(
+                url=_text(case.url),
+                type=_text(case.get_case_type_display()),
+                number=_text(case.number),
+                urgency=case.urgency_badges,  # safe: the badges
+                residents=residents or erased,
+                department=department,
+                summary=f" · {_text(case.summary)}" if case.summary else "",
+                dates=dates,
+                log_entry=log_entry,
+            )
+        )
+    return mark_safe("".join(html))  # noqa: S308 -- every value in it is escaped

@@ -121,6 +121,96 @@ def test_the_page_flags_bailiff_dates_follow_ups_and_stale_cases(world, as_worke
     assert response.context["summary"] == {"total": 1, "bailiff_soon": 1, "overdue": 1, "stale": 1}
 
 
+#: The caseload's cards as the template wrote them before `case_cards` wrote them in Python.
+CARDS_AS_TEMPLATE = """{% load i18n %}{% for case in page %}
+<li class="list-group-item case-card">
+  <div class="d-flex flex-wrap justify-content-between align-items-start gap-1">
+    <a class="fw-semibold" href="{{ case.url }}">{{ case.get_case_type_display }} {{ case.number }}</a>
+    <div class="d-flex flex-wrap gap-1">{% include "cases/includes/_urgency.html" %}</div>
+  </div>
+  <div>{% for name, role in case.party_names %}{{ name }} \
+<span class="text-body-secondary small">({{ role }})</span>{% if not forloop.last %}, {% endif %}\
+{% empty %}<span class="badge text-bg-warning">\
+{% translate "No resident on the case (erased on request)" %}</span>{% endfor %}</div>
+  <div class="small text-body-secondary">
+    {% if case.department %}{{ case.department.housing_organisation.short_name }} \
+{{ case.department.name }}{% endif %}
+    {% if case.summary %} · {{ case.summary }}{% endif %}
+  </div>
+  <div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mt-1">
+    <div class="small">
+      {% if case.bailiff_date %}{% translate "Bailiff" %}: {{ case.bailiff_on }} · {% endif %}
+      {% if case.next_follow_up %}{% translate "Follow-up" %}: {{ case.follow_up_on }} · {% endif %}
+      {% translate "Last entry" %}: \
+{% if case.last_entry_at %}{{ case.last_entry_on }}{% else %}{% translate "none" %}{% endif %}
+      {% if everyone %} · {{ case.responsible_names|join:", " }}{% endif %}
+    </div>
+    <a class="btn btn-sm btn-outline-primary" href="{{ case.url }}entries/new/">{% translate "Log entry" %}\
+<span class="visually-hidden"> {{ case.number }}</span></a>
+  </div>
+</li>{% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_the_cards_read_as_the_card_template_wrote_them(world, as_worker, language):
+    import re
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    today = datetime.date.today()
+    department = factories.make_department(world.plan_a, org="AKB", code="1201")
+    colleague = factories.make_member(world.plan_a, "worker", "kollega", first_name="Åse", last_name="<Ø>")
+    make_case(
+        world.plan_a,
+        world.worker_a,
+        case_type=CaseType.EVICTION_PREVENTION,
+        residents=[make_resident(world.plan_a, name="Ingrid <Udsat> & co")],
+        department=department,
+        summary='Husleje & "rykker"',
+        opened_on=today - datetime.timedelta(days=40),
+        eviction_scheduled_on=today - datetime.timedelta(days=40),
+        bailiff_date=today - datetime.timedelta(days=2),
+        next_follow_up=today - datetime.timedelta(days=1),
+        responsible=[world.worker_a, colleague],
+        today=today,
+    )
+    make_case(
+        world.plan_a,
+        world.worker_a,
+        residents=[make_resident(world.plan_a, name="Knud"), make_resident(world.plan_a, name="Nina")],
+        roles=["complainant", "complained_about"],
+        opened_on=today,
+        first_entry=False,
+        today=today,
+    )
+    eviction_soon = make_case(
+        world.plan_a,
+        world.worker_a,
+        case_type=CaseType.EVICTION_PREVENTION,
+        opened_on=today - datetime.timedelta(days=3),
+        eviction_scheduled_on=today - datetime.timedelta(days=3),
+        bailiff_date=today + datetime.timedelta(days=12),
+        today=today,
+    )
+    eviction_soon.parties.all().delete()  # erased on request: no resident
+    url = reverse("cases:caseload", kwargs={"plan_id": world.plan_a.pk})
+
+    def squeezed(html: str) -> str:
+        return re.sub(r"\s+", " ", html).replace("> <", "><").strip()
+
+    for query in ({}, {"show": "all"}):
+        response = as_worker.get(url, query, HTTP_ACCEPT_LANGUAGE=language)
+        html = response.content.decode()
+        cards = re.search(r'<ol class="list-group mb-3">(.*?)</ol>', html, re.S).group(1)
+        with translation.override(language):
+            expected = Template(CARDS_AS_TEMPLATE).render(
+                Context({"page": response.context["page"], "everyone": response.context["everyone"]})
+            )
+        assert cards.count("case-card") == 3
+        assert squeezed(cards) == squeezed(expected)
+
+
 def test_the_caretakers_start_page_is_the_caseload(world):
     response = client_for(world.worker_a).get("/", follow=True)
     assert response.request["PATH_INFO"] == reverse("cases:caseload", kwargs={"plan_id": world.plan_a.pk})
