@@ -1,9 +1,12 @@
 """Template tags of the logbook's pages."""
 
 from django import template
+from django.conf import settings
+from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from helhedsplan.templatetags.form_fields import escaped
 
@@ -61,3 +64,106 @@ def _entry_parts(e, by_residents) -> dict:
         "where": where,
         "figures": f"\n          {figures}\n        ",
     }
+
+
+#: The yearly totals' rows (templates/activities/includes/_totals.html): groups of (label, figure,
+#: whether a success criterion is computed from it). A figure is a YearTotals field, or one of
+#: `_SPECIAL_CELLS`.
+TOTALS_ROWS = (
+    (
+        gettext_lazy("Neighbourhood activities"),
+        (
+            (gettext_lazy("Activities logged"), "activities", False),
+            (gettext_lazy("Residents taking part (all activities)"), "participants_residents", False),
+            (
+                gettext_lazy("Residents taking part in activities initiated by residents"),
+                "resident_initiated_participants",
+                True,
+            ),
+        ),
+    ),
+    (
+        gettext_lazy("The neighbour course and ideas"),
+        (
+            (gettext_lazy("Course cohorts started"), "cohorts_started", False),
+            (gettext_lazy("Residents who completed the course"), "graduates", True),
+            (gettext_lazy("Ideas proposed"), "ideas_proposed", False),
+            (gettext_lazy("Ideas realised with the plan's support"), "ideas_realised", True),
+        ),
+    ),
+    (
+        gettext_lazy("Children's boards"),
+        (
+            (gettext_lazy("Children's boards at the end of the year"), "children_boards_at_year_end", True),
+            (gettext_lazy("Board meetings held"), "children_board_meetings", False),
+            (gettext_lazy("Active children (all boards)"), "active_children", True),
+            (gettext_lazy("Children who felt they had influence"), "felt_influence", True),
+        ),
+    ),
+    (
+        gettext_lazy("Meetings"),
+        (
+            (gettext_lazy("Resident meetings"), "resident_meetings", False),
+            (
+                gettext_lazy("Average attendance at resident meetings"),
+                "resident_meeting_attendance_avg",
+                False,
+            ),
+            (
+                gettext_lazy("Average attendance in departments with a children's board"),
+                "board_department_attendance_avg",
+                True,
+            ),
+            (gettext_lazy("Network meetings"), "network_meetings", False),
+        ),
+    ),
+)
+
+_NOTE = '<div class="small fw-normal text-body-secondary">{}</div>'
+
+
+def _active_children(t, number) -> str:
+    text = number(t.active_children)
+    if t.boards_reporting_children > 1:
+        fewest = _("fewest in one board: %(n)s") % {"n": number(t.fewest_active_children)}
+        text += _NOTE.format(escaped(fewest))
+    return text
+
+
+def _felt_influence(t, number) -> str:
+    if not t.survey_children_asked:
+        return "–"
+    share = round(t.survey_children_felt_influence / t.survey_children_asked * 100)  # as widthratio rounds
+    text = f"{number(t.survey_children_felt_influence)}/{number(t.survey_children_asked)}"
+    return text + _NOTE.format(f"{number(share)} %")
+
+
+_SPECIAL_CELLS = {"active_children": _active_children, "felt_influence": _felt_influence}
+
+
+@register.simple_tag
+def totals_rows(totals) -> str:
+    """The yearly totals' rows, a column per year: whole numbers as `{{ n }}` shows them, averages
+    localized ("31,8"), "–" where there is nothing to show. One string per row instead of a template
+    variable per cell (two hundred cells were most of the leader's logbook's template time)."""
+    # `localize` of a whole number: the number as it is, unless a thousand separator is set.
+    number = localize if settings.USE_THOUSAND_SEPARATOR else str
+    span = len(totals) + 1
+    html = []
+    for group, rows in TOTALS_ROWS:
+        heading = f'<th scope="rowgroup" colspan="{span}">{escaped(group)}</th>'
+        html.append(f'\n          <tr class="table-light">{heading}</tr>')
+        for label, figure, criterion in rows:
+            css = ' class="criterion"' if criterion else ""
+            cells = []
+            for t in totals:
+                if figure in _SPECIAL_CELLS:
+                    text = _SPECIAL_CELLS[figure](t, number)
+                elif figure.endswith("_avg"):
+                    value = getattr(t, figure)
+                    text = "–" if value is None else escaped(localize(value))
+                else:
+                    text = number(getattr(t, figure))
+                cells.append(f'<td class="text-end{" criterion" if criterion else ""}">{text}</td>')
+            html.append(f'\n          <tr><th scope="row"{css}>{escaped(label)}</th>{"".join(cells)}</tr>')
+    return SafeString("".join(html))  # every value in it is escaped, or a number

@@ -4,7 +4,6 @@ import datetime
 import re
 
 from django import template
-from django.conf import settings
 from django.utils.formats import date_format, number_format
 
 register = template.Library()
@@ -24,15 +23,6 @@ def thousands(value):
     if value in (None, ""):
         return ""
     return number_format(value, use_l10n=True, force_grouping=True)
-
-
-@register.filter(is_safe=True)
-def whole(value):
-    """A whole number as `{{ value }}` would show it, without the ten times dearer `localize` when no
-    thousand separator is set (then it is the number as it is); anything else is left to the template."""
-    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
-        return str(value)
-    return value
 
 
 @register.filter

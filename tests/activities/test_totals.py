@@ -1,6 +1,7 @@
 """The yearly figures the agreement's success criteria are computed from, against hand arithmetic."""
 
 import datetime
+import pathlib
 
 import pytest
 
@@ -259,6 +260,35 @@ def test_the_yearly_totals_table_reads_as_localized_numbers(as_leader, logbook, 
     big = max(cells)
     assert big > 1234
     assert f"{big:,}".replace(",", ".") + " i aktiviteter igangsat af beboere" in da
+
+
+#: The yearly totals' rows as the template wrote them before `totals_rows` wrote them in Python.
+TOTALS_AS_TEMPLATE = pathlib.Path(__file__).parent / "reference" / "totals_rows.html"
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+@pytest.mark.parametrize("separator", [False, True])
+def test_the_totals_rows_read_as_the_template_wrote_them(logbook, language, separator, settings):
+    import re
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from activities.templatetags.logbook_tags import totals_rows
+
+    settings.USE_THOUSAND_SEPARATOR = separator
+    builders.activity(
+        logbook, date=datetime.date(2019, 6, 1), residents=4321, initiated_by=InitiatedBy.RESIDENTS
+    )
+    totals = selectors.logbook_figures(logbook, [2016, 2017, 2018, 2019, 2020])[0]
+    with translation.override(language):
+        written = totals_rows(totals)
+        expected = Template(TOTALS_AS_TEMPLATE.read_text()).render(Context({"totals": totals}))
+    # the same text: the tag escapes an apostrophe in a label, {% translate %} leaves it as it is
+    squeezed = lambda html: re.sub(r"\s+", " ", html).replace("> <", "><").replace("&#x27;", "'").strip()  # noqa: E731
+    assert squeezed(written) == squeezed(expected)
+    shown = {False: "4422", True: {"da": "4.422", "en": "4,422"}[language]}[separator]
+    assert f'<td class="text-end">{shown}</td>' in written  # residents taking part in 2019: 4,321 + 101
 
 
 @pytest.mark.parametrize("scale", [1, 6])
