@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.urls import reverse
-from django.utils import dateformat, formats
+from django.utils import dateformat
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from helhedsplan.formatting import whole_number
 from helhedsplan.models import Department, Initiative, Plan
 
 from ..models import (
@@ -530,7 +531,7 @@ class LogbookEntry:
         """Who took part: residents of an activity, children at a board meeting, else those present."""
         if self.residents is None:
             return ""
-        n = {"n": formats.localize(self.residents)}
+        n = {"n": whole_number(self.residents)}
         if self.type == EntryType.ACTIVITY:
             return ngettext("%(n)s resident", "%(n)s residents", self.residents) % n
         if self.type == EntryType.BOARD_MEETING:
@@ -540,12 +541,12 @@ class LogbookEntry:
     @property
     def children_text(self) -> str:
         n = self.children or 0
-        return ngettext("of whom %(n)s child", "of whom %(n)s children", n) % {"n": formats.localize(n)}
+        return ngettext("of whom %(n)s child", "of whom %(n)s children", n) % {"n": whole_number(n)}
 
     @property
     def others_text(self) -> str:
         n = self.others or 0
-        return ngettext("%(n)s other", "%(n)s others", n) % {"n": formats.localize(n)}
+        return ngettext("%(n)s other", "%(n)s others", n) % {"n": whole_number(n)}
 
     @property
     def initiated_by_label(self) -> str:

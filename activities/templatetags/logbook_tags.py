@@ -1,13 +1,13 @@
 """Template tags of the logbook's pages."""
 
 from django import template
-from django.conf import settings
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from helhedsplan.formatting import whole_number
 from helhedsplan.templatetags.form_fields import escaped
 
 register = template.Library()
@@ -122,20 +122,20 @@ TOTALS_ROWS = (
 _NOTE = '<div class="small fw-normal text-body-secondary">{}</div>'
 
 
-def _active_children(t, number) -> str:
-    text = number(t.active_children)
+def _active_children(t) -> str:
+    text = whole_number(t.active_children)
     if t.boards_reporting_children > 1:
-        fewest = _("fewest in one board: %(n)s") % {"n": number(t.fewest_active_children)}
+        fewest = _("fewest in one board: %(n)s") % {"n": whole_number(t.fewest_active_children)}
         text += _NOTE.format(escaped(fewest))
     return text
 
 
-def _felt_influence(t, number) -> str:
+def _felt_influence(t) -> str:
     if not t.survey_children_asked:
         return "–"
     share = round(t.survey_children_felt_influence / t.survey_children_asked * 100)  # as widthratio rounds
-    text = f"{number(t.survey_children_felt_influence)}/{number(t.survey_children_asked)}"
-    return text + _NOTE.format(f"{number(share)} %")
+    text = f"{whole_number(t.survey_children_felt_influence)}/{whole_number(t.survey_children_asked)}"
+    return text + _NOTE.format(f"{whole_number(share)} %")
 
 
 _SPECIAL_CELLS = {"active_children": _active_children, "felt_influence": _felt_influence}
@@ -146,8 +146,6 @@ def totals_rows(totals) -> str:
     """The yearly totals' rows, a column per year: whole numbers as `{{ n }}` shows them, averages
     localized ("31,8"), "–" where there is nothing to show. One string per row instead of a template
     variable per cell (two hundred cells were most of the leader's logbook's template time)."""
-    # `localize` of a whole number: the number as it is, unless a thousand separator is set.
-    number = localize if settings.USE_THOUSAND_SEPARATOR else str
     span = len(totals) + 1
     html = []
     for group, rows in TOTALS_ROWS:
@@ -158,12 +156,12 @@ def totals_rows(totals) -> str:
             cells = []
             for t in totals:
                 if figure in _SPECIAL_CELLS:
-                    text = _SPECIAL_CELLS[figure](t, number)
+                    text = _SPECIAL_CELLS[figure](t)
                 elif figure.endswith("_avg"):
                     value = getattr(t, figure)
                     text = "–" if value is None else escaped(localize(value))
                 else:
-                    text = number(getattr(t, figure))
+                    text = whole_number(getattr(t, figure))
                 cells.append(f'<td class="text-end{" criterion" if criterion else ""}">{text}</td>')
             html.append(f'\n          <tr><th scope="row"{css}>{escaped(label)}</th>{"".join(cells)}</tr>')
     return SafeString("".join(html))  # every value in it is escaped, or a number

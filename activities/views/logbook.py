@@ -5,19 +5,18 @@ import calendar
 import datetime
 import functools
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from helhedsplan import bounds, exports
 from helhedsplan.access import LEADER, TEAM, get_in_plan, has_role, plan_view
 from helhedsplan.audit import audit_log
+from helhedsplan.formatting import whole_number
 from helhedsplan.models import AuditAction
 from helhedsplan.views.paging import PAGE_SIZE
 
@@ -38,21 +37,19 @@ def _initiative_cells(rows) -> None:
     beboere"), in the order of the year columns: `row.cells`, (activities, detail) or None per year.
 
     A table of initiatives by years says the same few things many times: each wording is made once."""
-    # `localize` of a whole number: the number as it is, unless a thousand separator is set.
-    number = localize if settings.USE_THOUSAND_SEPARATOR else str
 
     @functools.cache
     def activities(n: int) -> str:
-        return ngettext("%(n)s activity", "%(n)s activities", n) % {"n": number(n)}
+        return ngettext("%(n)s activity", "%(n)s activities", n) % {"n": whole_number(n)}
 
     @functools.cache
     def taking_part(n: int) -> str:
-        return ngettext("%(n)s taking part", "%(n)s taking part", n) % {"n": number(n)}
+        return ngettext("%(n)s taking part", "%(n)s taking part", n) % {"n": whole_number(n)}
 
     @functools.cache
     def by_residents(n: int) -> str:
         return ngettext("%(n)s in activities by residents", "%(n)s in activities by residents", n) % {
-            "n": number(n)
+            "n": whole_number(n)
         }
 
     for row in rows:

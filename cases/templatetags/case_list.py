@@ -4,10 +4,10 @@
 """
 
 from django import template
-from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from helhedsplan.formatting import whole_number
 from helhedsplan.templatetags.form_fields import escaped as _text
 
 register = template.Library()
@@ -31,14 +31,14 @@ def urgency_badges(
             passed = abs(days)
             text = ngettext(
                 "Bailiff's date passed %(days)s day ago", "Bailiff's date passed %(days)s days ago", passed
-            ) % {"days": _text(localize(passed))}
+            ) % {"days": _text(whole_number(passed))}
             badge = _badge("danger", text) + "\n  "
         elif days == 0:
             badge = _badge("danger", gettext("Bailiff's date is today")) + "\n  "
         else:
             text = ngettext(
                 "%(days)s day to the bailiff's date", "%(days)s days to the bailiff's date", days
-            ) % {"days": _text(localize(days))}
+            ) % {"days": _text(whole_number(days))}
             badge = _badge("danger", text) + "\n  " if days < 7 else _badge("warning", text)
         html += f"\n  {badge}\n"
     html += "\n"
