@@ -10,6 +10,7 @@ test_case_list.py, test_workflows.py, tests/helhedsplan/test_form_fields.py). A 
 know goes to crispy itself.
 """
 
+import functools
 import html
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
@@ -74,10 +75,17 @@ def _select(widget: forms.Select, name: str, value, attrs: dict) -> str | None:
         option_value = str("" if option_value is None else option_value)
         selected = (not has_selected or widget.allow_multiple_selected) and option_value in chosen
         has_selected |= selected
-        selected = " selected" if selected else ""
-        html.append(f'\n  <option value="{escaped(option_value)}"{selected}>{escaped(label)}</option>')
+        html.append(_option(option_value, str(label), isinstance(label, SafeData), selected))
     html.append("\n</select>")
     return "".join(html)
+
+
+@functools.lru_cache(maxsize=8192)
+def _option(value: str, label: str, safe: bool, selected: bool) -> str:
+    """django/forms/widgets/select_option.html, written once per value and label (the filters offer
+    the same departments and caretakers on every look); a `safe` label is not escaped."""
+    label = label if safe else html.escape(label)
+    return f'\n  <option value="{escaped(value)}"{" selected" if selected else ""}>{label}</option>'
 
 
 def _add_classes(widget: forms.Widget, classes: str) -> None:
