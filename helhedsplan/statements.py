@@ -128,37 +128,53 @@ class Statement:
         return instance
 
 
-class Kept:
-    """What is made once per key and kept (at most `maxsize`, the least recently used forgotten first).
+class LRU:
+    """The last `maxsize` values by key, the least recently used forgotten first; safe across threads.
+    Every one is emptied by `clear_all`."""
 
-    The key must name everything it is made from; the time zone, the language and the database are
-    added to it here.
-    """
-
-    def __init__(self, maxsize: int = 256):
+    def __init__(self, maxsize: int):
         self.maxsize = maxsize
-        self._kept: OrderedDict = OrderedDict()
+        self._entries: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
         _caches.append(self)
+
+    def get(self, key):
+        """The value kept for `key`, or None."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.maxsize:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    cache_clear = clear
+
+
+class Kept(LRU):
+    """What is made once per key and kept (see `LRU`). The key must name everything it is made from;
+    the time zone, the language and the database are added to it here."""
+
+    def __init__(self, maxsize: int = 256):
+        super().__init__(maxsize)
 
     def get(self, key, make: Callable[[], object]):
         """What is kept for `key`, made by `make()` if there is nothing."""
         key = (key, timezone.get_current_timezone_name(), translation.get_language(), _database())
-        with self._lock:
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-                return found
-        made = make()  # outside the lock: two threads may both make a new key's
-        with self._lock:
-            self._kept[key] = made
-            while len(self._kept) > self.maxsize:
-                self._kept.popitem(last=False)
-        return made
-
-    def cache_clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
+        found = super().get(key)
+        if found is None:
+            found = make()  # outside the lock: two threads may both make a new key's
+            self.put(key, found)
+        return found
 
 
 class Statements(Kept):

@@ -18,7 +18,6 @@ import datetime
 import functools
 import json
 import threading
-from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -32,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from helhedsplan import hotpath
 from helhedsplan.models import FocusArea, Initiative, Plan
+from helhedsplan.statements import LRU
 
 from .metrics import Batch, Drilldown, Metric, Rows, Window, catalogue
 from .models import CriterionVersion, District, DistrictStatistic, SuccessCriterion, TargetKind
@@ -260,34 +260,8 @@ class _Prepared:
             return [finish() for finish in self.finishers]
 
 
-class _PreparedCache:
-    """The last few preparations of this process, by configuration (a small LRU)."""
-
-    SIZE = 16
-
-    def __init__(self):
-        self._entries: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
-
-    def put(self, key, prepared) -> None:
-        with self._lock:
-            self._entries[key] = prepared
-            while len(self._entries) > self.SIZE:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-_prepared = _PreparedCache()
+#: The last few preparations of this process, by configuration.
+_prepared = LRU(16)
 
 
 def _row(obj) -> tuple | None:

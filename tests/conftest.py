@@ -27,13 +27,11 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def fresh_preparations():
-    """No test sees another's prepared criteria (reporting.selectors keeps them per process) or
-    compiled statements (helhedsplan.statements): a test may patch a counting rule or a setting, which
-    a preparation made before it would not follow."""
+    """No test sees another's prepared criteria or compiled statements (helhedsplan.statements keeps
+    them per process): a test may patch a counting rule or a setting, which a preparation made before it
+    would not follow."""
     from helhedsplan import statements
-    from reporting import selectors
 
-    selectors._prepared.clear()
     statements.clear_all()
 
 

@@ -6,10 +6,8 @@ from unittest import mock
 
 def _forget_preparations() -> None:
     from helhedsplan import statements
-    from reporting import selectors
 
-    selectors._prepared.clear()
-    statements.clear_all()
+    statements.clear_all()  # the dashboard's prepared criteria too (reporting.selectors._prepared)
 
 
 @contextmanager

@@ -64,7 +64,7 @@ def counted(monkeypatch):
             made.append(args[:2])
 
     monkeypatch.setattr(selectors, "_Prepared", Counted)
-    monkeypatch.setattr(selectors._PreparedCache, "SIZE", 1000)
+    monkeypatch.setattr(selectors._prepared, "maxsize", 1000)
     selectors._prepared.clear()
     yield made
     selectors._prepared.clear()
