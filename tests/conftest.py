@@ -6,7 +6,7 @@ belong to one district, whose coordinator holds no plan role either.
 """
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import translation
 
@@ -53,8 +53,7 @@ def english(settings):
         yield
 
 
-@pytest.fixture
-def world(db):
+def make_world() -> World:
     w = World()
     w.plan_a = factories.make_plan("Helhedsplan A")
     w.plan_b = factories.make_plan("Helhedsplan B")
@@ -75,6 +74,56 @@ def world(db):
         w.district, "coordinator", first_name="Kaja", last_name="Fiktiv"
     )
     return w
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+def rows_for_module(django_db_blocker, write):
+    """For a module-scoped fixture (`yield from rows_for_module(django_db_blocker, write)`): rows that
+    all of a module's tests read, written once by `write()` in a transaction that is rolled back after
+    the module's last test — what Django's `TestCase.setUpTestData` does for a class. Each test still
+    runs in a savepoint of its own (the `db` fixture), so what one test writes is gone before the next."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # as TestCase marks its own: a durable block inside is still allowed
+        outer.__enter__()
+        try:
+            written = write()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield written
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def make_populated_world() -> World:
+    """The world with one object of every kind in plan A and plan B (each rules module's `populate`)."""
+    from tests.test_access_matrix import RULE_MODULES
+
+    w = make_world()
+    for module in RULE_MODULES:
+        module.populate(w)
+    return w
+
+
+@pytest.fixture(scope="module")
+def _populated_for_module(django_db_setup, django_db_blocker):
+    yield from rows_for_module(django_db_blocker, make_populated_world)
+
+
+@pytest.fixture
+def populated_once(_populated_for_module, db):
+    """`populated` for a module whose tests only read the populated world (or write inside their own
+    savepoint): the rows are written once per module, not once per test."""
+    return _populated_for_module
 
 
 def client_for(user) -> Client:

@@ -44,10 +44,9 @@ def test_every_url_has_a_rule():
 
 
 @pytest.fixture
-def populated(world):
-    for module in RULE_MODULES:
-        module.populate(world)
-    return world
+def populated(populated_once):
+    """One object of every kind in plan A and plan B, written once for the whole matrix."""
+    return populated_once
 
 
 def expected_status(r, persona: str) -> int:

@@ -9,6 +9,13 @@ from tests.privacy import walk
 from tests.rules import BOARD, PlanRule
 from tests.test_access_matrix import RULES
 
+
+@pytest.fixture
+def populated(populated_once):
+    """The populated world, written once for this module (each test writes in a savepoint of its own)."""
+    return populated_once
+
+
 pytestmark = pytest.mark.django_db
 
 #: URL namespaces whose pages show residents' data.

@@ -18,6 +18,13 @@ from hypothesis import strategies as st
 from tests.conftest import client_for
 from tests.privacy import walk
 
+
+@pytest.fixture
+def populated(populated_once):
+    """The populated world, written once for this module (each test writes in a savepoint of its own)."""
+    return populated_once
+
+
 pytestmark = pytest.mark.django_db
 
 MIN_EXAMPLES = 2000

@@ -14,6 +14,13 @@ from tests.conftest import client_for
 from tests.privacy import walk
 from tests.test_access_matrix import RULES
 
+
+@pytest.fixture
+def populated(populated_once):
+    """The populated world, written once for this module (each test writes in a savepoint of its own)."""
+    return populated_once
+
+
 pytestmark = pytest.mark.django_db
 
 

@@ -32,6 +32,7 @@ from reporting.models import (
     Milestone,
     SuccessCriterion,
 )
+from tests.conftest import rows_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,19 @@ RECORDED_WORK = (
     HousingStatistic,
     DistrictStatistic,
 )
+
+
+@pytest.fixture(scope="module")
+def _demo(django_db_setup, django_db_blocker):
+    yield from rows_for_module(
+        django_db_blocker,
+        lambda: call_command("seed_demo", verbosity=0, today=TODAY.isoformat(), force=True),
+    )
+
+
+@pytest.fixture(autouse=True)
+def demo(_demo, db):
+    """The demo data, seeded once for the module (each test writes in a savepoint of its own)."""
 
 
 @pytest.fixture
@@ -95,7 +109,6 @@ def _remove_every_other_record():
 
 
 def test_a_second_look_counts_what_was_recorded_since(counted):
-    call_command("seed_demo", verbosity=0, today=TODAY.isoformat(), force=True)
     counted.clear()  # the demo's status notes were computed while it was made
     with translation.override("en"):
         before = _all_results()
@@ -122,7 +135,6 @@ def test_a_second_look_counts_what_was_recorded_since(counted):
 
 
 def test_a_look_in_another_language_or_on_another_day_is_prepared_anew(counted):
-    call_command("seed_demo", verbosity=0, today=TODAY.isoformat(), force=True)
     counted.clear()
     selectors._prepared.clear()
     plan = _plan_with_criteria()
@@ -139,7 +151,6 @@ def test_a_look_in_another_language_or_on_another_day_is_prepared_anew(counted):
 
 
 def test_a_changed_criterion_is_prepared_anew(counted):
-    call_command("seed_demo", verbosity=0, today=TODAY.isoformat(), force=True)
     counted.clear()
     selectors._prepared.clear()
     plan = _plan_with_criteria()
@@ -154,7 +165,6 @@ def test_a_changed_criterion_is_prepared_anew(counted):
 
 
 def test_a_reused_preparation_takes_two_queries(counted, django_assert_num_queries):
-    call_command("seed_demo", verbosity=0, today=TODAY.isoformat(), force=True)
     counted.clear()
     selectors._prepared.clear()
     plan = _plan_with_criteria()
@@ -165,7 +175,6 @@ def test_a_reused_preparation_takes_two_queries(counted, django_assert_num_queri
 
 
 def test_a_preparation_that_reads_the_database_is_not_kept(counted, monkeypatch):
-    call_command("seed_demo", verbosity=0, today=TODAY.isoformat(), force=True)
     counted.clear()
     selectors._prepared.clear()
     plan = _plan_with_criteria()
@@ -183,7 +192,6 @@ def test_a_preparation_that_reads_the_database_is_not_kept(counted, monkeypatch)
 
 
 def test_the_criteria_are_read_in_one_query_as_the_orm_reads_them(django_assert_num_queries):
-    call_command("seed_demo", verbosity=0, today=TODAY.isoformat(), force=True)
     compared = 0
     for plan in Plan.objects.order_by("slug"):
         with django_assert_num_queries(1):
