@@ -88,6 +88,23 @@ def _rule(model, q: Q) -> tuple[str, list]:
     return f"({sql})", list(params)
 
 
+def _columns(rule: tuple[str, list], columns: dict) -> tuple[str, list]:
+    """`rule` with each parameter that is a key of `columns` replaced by that column."""
+    sql, params = rule
+    pieces = sql.split("%s")
+    if len(pieces) != len(params) + 1:
+        raise ValueError("A rule's SQL must hold one %s per parameter.")
+    written, kept = [pieces[0]], []
+    for param, piece in zip(params, pieces[1:], strict=True):
+        if param in columns:
+            written.append(columns[param])
+        else:
+            written.append("%s")
+            kept.append(param)
+        written.append(piece)
+    return "".join(written), kept
+
+
 @dataclass
 class _Part:
     """Some figures of one table per calendar year: a SELECT of the UNION in `_figures`, giving
@@ -98,14 +115,16 @@ class _Part:
     values: dict[str, tuple[str, list]]
     date: str | None = None  # the date a row counts by (in the years asked for) ...
     year: str | None = None  # ... or its year field (one of the years asked for) ...
-    fixed_year: int | None = None  # ... or all rows count in this year
+    each_year: bool = (
+        False  # ... or every row counts in each year asked for (columns y.year, y.first_day, y.last_day)
+    )
     parent: tuple[str, str] | None = None  # (table, foreign key) that ties the rows to the plan
     where: tuple[tuple[str, list], ...] = ()  # more conditions (the models' rules)
     group: str | None = None  # a column to group by as well as the year
 
     def sql(self, plan_id: int, years: list[int]) -> tuple[str, list]:
         where = [(f"{self.parent[0] if self.parent else self.table}.plan_id = %s", [plan_id]), *self.where]
-        year, year_params = str(int(self.fixed_year or 0)), ()
+        year, year_params, source_params = "y.year", (), []  # y: each_year's list of years
         if self.date:
             year, year_params = connection.ops.date_extract_sql("year", f"{self.table}.{self.date}", ())
             first, last = date(years[0], 1, 1), date(years[-1], 12, 31)
@@ -118,18 +137,24 @@ class _Part:
         source = self.table
         if self.parent:
             source += f" JOIN {self.parent[0]} ON {self.parent[0]}.id = {self.table}.{self.parent[1]}"
+        if self.each_year:  # a row per year asked for, with its first and last day
+            adapt = connection.ops.adapt_datefield_value  # as a compiled rule holds its dates
+            rows = " UNION ALL ".join(
+                f"SELECT {int(y)} AS year, %s AS first_day, %s AS last_day" for y in years
+            )
+            source += f" CROSS JOIN ({rows}) AS y"
+            source_params = [adapt(day) for y in years for day in (date(y, 1, 1), date(y, 12, 31))]
         # Built from the constants below and the models' rules; every value is a parameter.
         sql = f"SELECT '{self.key}', {year}, {group}, {', '.join(sql for sql, _params in values)} "  # noqa: S608
         sql += f"FROM {source} WHERE {' AND '.join(sql for sql, _params in where)}"
         params = [
             *year_params,
             *(p for _sql, ps in values for p in ps),
+            *source_params,
             *(p for _sql, ps in where for p in ps),
         ]
-        if self.fixed_year is None:
-            sql += f" GROUP BY {year}, {group}"
-            params += year_params
-        return sql, params
+        sql += f" GROUP BY {year}, {group}"
+        return sql, params + list(year_params)
 
 
 _WIDTH = 7  # the most values a part gives (activities)
@@ -295,26 +320,24 @@ def _figures_statement(plan_id: int, years: tuple[int, ...]) -> tuple[str, tuple
         ),
     ]
     # Boards that existed at some time in the year, and on 31 December: the span rule compiled
-    # once with stand-in dates (1 and 2 January of year 1), filled in for each year.
+    # once with stand-in dates (1 and 2 January of year 1), which become each year's first and last
+    # day (the columns of `_Part.each_year`'s list of years).
     span, first, last = ChildrenBoard.span, date(1, 1, 1), date(1, 1, 2)
-    existed, existed_params = _rule(ChildrenBoard, span.during(first, last))
-    existing, existing_params = _rule(ChildrenBoard, span.on(last))
-    for year in years:
-        adapt = connection.ops.adapt_datefield_value  # as the compiled rule holds its dates
-        dates = {adapt(first): adapt(date(year, 1, 1)), adapt(last): adapt(date(year, 12, 31))}
-        parts.append(
-            _Part(
-                "boards",
-                "activities_childrenboard",
-                {
-                    "children_boards_active": _count_if((existed, [dates.get(p, p) for p in existed_params])),
-                    "children_boards_at_year_end": _count_if(
-                        (existing, [dates.get(p, p) for p in existing_params])
-                    ),
-                },
-                fixed_year=year,
-            )
+    adapt = connection.ops.adapt_datefield_value  # as the compiled rule holds its dates
+    days = {adapt(first): "y.first_day", adapt(last): "y.last_day"}
+    parts.append(
+        _Part(
+            "boards",
+            "activities_childrenboard",
+            {
+                "children_boards_active": _count_if(
+                    _columns(_rule(ChildrenBoard, span.during(first, last)), days)
+                ),
+                "children_boards_at_year_end": _count_if(_columns(_rule(ChildrenBoard, span.on(last)), days)),
+            },
+            each_year=True,
         )
+    )
     by_key = {part.key: part for part in parts}
     sqls, params = [], []
     for part in parts:

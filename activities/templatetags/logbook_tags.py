@@ -1,11 +1,13 @@
 """Template tags of the logbook's pages."""
 
+import functools
+
 from django import template
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from helhedsplan.formatting import whole_number
 from helhedsplan.templatetags.form_fields import escaped
@@ -164,4 +166,43 @@ def totals_rows(totals) -> str:
                     text = whole_number(getattr(t, figure))
                 cells.append(f'<td class="text-end{" criterion" if criterion else ""}">{text}</td>')
             html.append(f'\n          <tr><th scope="row"{css}>{escaped(label)}</th>{"".join(cells)}</tr>')
+    return SafeString("".join(html))  # every value in it is escaped, or a number
+
+
+@register.simple_tag
+def initiative_rows(by_initiative) -> str:
+    """The activities per initiative: a row per initiative, a cell per year in words ("3 aktiviteter",
+    "12 deltagere, 4 i aktiviteter igangsat af beboere"), "–" in a year without activities.
+
+    A table of initiatives by years says the same few things many times: each wording is made once."""
+
+    @functools.cache
+    def activities(n: int) -> str:
+        return escaped(ngettext("%(n)s activity", "%(n)s activities", n) % {"n": whole_number(n)})
+
+    @functools.cache
+    def taking_part(n: int) -> str:
+        return escaped(ngettext("%(n)s taking part", "%(n)s taking part", n) % {"n": whole_number(n)})
+
+    @functools.cache
+    def by_residents(n: int) -> str:
+        text = ngettext("%(n)s in activities by residents", "%(n)s in activities by residents", n)
+        return escaped(text % {"n": whole_number(n)})
+
+    html = []
+    for row in by_initiative:
+        name = escaped(row.initiative) if row.initiative else escaped(_("No initiative"))
+        cells = []
+        for cell in row.by_year.values():
+            if not cell["activities"]:
+                cells.append('<td class="text-end">–</td>')
+                continue
+            detail = taking_part(cell["participants"])
+            if cell["resident_initiated_participants"]:
+                detail = f"{detail}, {by_residents(cell['resident_initiated_participants'])}"
+            cells.append(
+                f'<td class="text-end"><span class="text-nowrap">{activities(cell["activities"])}</span>'
+                f'<div class="small text-body-secondary">{detail}</div></td>'
+            )
+        html.append(f'\n          <tr><th scope="row">{name}</th>{"".join(cells)}</tr>')
     return SafeString("".join(html))  # every value in it is escaped, or a number

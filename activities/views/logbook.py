@@ -3,7 +3,6 @@ the yearly totals and removing an entry logged by mistake."""
 
 import calendar
 import datetime
-import functools
 
 from django.contrib import messages
 from django.http import Http404
@@ -11,12 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from helhedsplan import bounds, exports
 from helhedsplan.access import LEADER, TEAM, get_in_plan, has_role, plan_view
 from helhedsplan.audit import audit_log
-from helhedsplan.formatting import whole_number
 from helhedsplan.models import AuditAction
 from helhedsplan.views.paging import PAGE_SIZE
 
@@ -30,38 +27,6 @@ def _query_without(request, *names: str) -> str:
     for name in names:
         query.pop(name, None)
     return query.urlencode()
-
-
-def _initiative_cells(rows) -> None:
-    """Each initiative's cells in words ("3 aktiviteter", "12 deltagere, 4 i aktiviteter igangsat af
-    beboere"), in the order of the year columns: `row.cells`, (activities, detail) or None per year.
-
-    A table of initiatives by years says the same few things many times: each wording is made once."""
-
-    @functools.cache
-    def activities(n: int) -> str:
-        return ngettext("%(n)s activity", "%(n)s activities", n) % {"n": whole_number(n)}
-
-    @functools.cache
-    def taking_part(n: int) -> str:
-        return ngettext("%(n)s taking part", "%(n)s taking part", n) % {"n": whole_number(n)}
-
-    @functools.cache
-    def by_residents(n: int) -> str:
-        return ngettext("%(n)s in activities by residents", "%(n)s in activities by residents", n) % {
-            "n": whole_number(n)
-        }
-
-    for row in rows:
-        row.cells = []
-        for cell in row.by_year.values():
-            if not cell["activities"]:
-                row.cells.append(None)
-                continue
-            detail = taking_part(cell["participants"])
-            if cell["resident_initiated_participants"]:
-                detail = f"{detail}, {by_residents(cell['resident_initiated_participants'])}"
-            row.cells.append((activities(cell["activities"]), detail))
 
 
 @plan_view(*TEAM)
@@ -81,7 +46,6 @@ def logbook(request):
         years = selectors.plan_years(plan, timezone.localdate())
         context["years"] = years
         context["totals"], context["by_initiative"] = selectors.logbook_figures(plan, years)
-        _initiative_cells(context["by_initiative"])
     return render(request, "activities/logbook.html", context)
 
 

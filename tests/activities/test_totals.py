@@ -291,6 +291,43 @@ def test_the_totals_rows_read_as_the_template_wrote_them(logbook, language, sepa
     assert f'<td class="text-end">{shown}</td>' in written  # residents taking part in 2019: 4,321 + 101
 
 
+#: The activities per initiative as the template wrote them before `initiative_rows` wrote them in Python.
+INITIATIVE_ROWS_AS_TEMPLATE = pathlib.Path(__file__).parent / "reference" / "initiative_rows.html"
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+@pytest.mark.parametrize("separator", [False, True])
+def test_the_initiative_rows_read_as_the_template_wrote_them(logbook, language, separator, settings):
+    import re
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from activities.templatetags.logbook_tags import initiative_rows
+
+    settings.USE_THOUSAND_SEPARATOR = separator
+    awkward = factories.make_initiative(
+        factories.make_focus_area(logbook, "Børn & unge"), number=7, name="Leg & læring <i> \"ude\" og 'inde'"
+    )
+    builders.activity(logbook, date=D(2019, 6, 1), residents=4321, initiative=awkward)
+    builders.activity(
+        logbook, date=D(2019, 7, 1), residents=1, initiated_by=InitiatedBy.STAFF, initiative=awkward
+    )
+    builders.activity(
+        logbook, date=D(2020, 2, 1), residents=1, initiated_by=InitiatedBy.STAFF, initiative=awkward
+    )
+    rows = selectors.logbook_figures(logbook, [2016, 2017, 2018, 2019, 2020])[1]
+    assert rows[-1].initiative is None  # activities with no initiative get a row of their own
+    with translation.override(language):
+        written = initiative_rows(rows)
+        expected = Template(INITIATIVE_ROWS_AS_TEMPLATE.read_text()).render(Context({"by_initiative": rows}))
+    squeezed = lambda html: re.sub(r"\s+", " ", html).replace("> <", "><").strip()  # noqa: E731
+    assert squeezed(written) == squeezed(expected)
+    assert "&lt;i&gt;" in written and "<i>" not in written
+    shown = {False: "4322", True: {"da": "4.322", "en": "4,322"}[language]}[separator]
+    assert f">{shown} " in written  # 2019 under the awkward initiative: 4,321 + 1 taking part
+
+
 @pytest.mark.parametrize("scale", [1, 6])
 def test_totals_take_one_query_however_many_entries(logbook, world, scale, django_assert_num_queries):
     for n in range(scale * 5):
