@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "helhedsplan.context_processors.plan_context",
             ],
+            # {% url %} reversing each URL once per process (see the module).
+            "builtins": ["helhedsplan.templatetags.kept_urls"],
         },
     },
 ]
