@@ -8,6 +8,7 @@ import pytest
 from activities import selectors
 from activities.models import IdeaStatus, InitiatedBy
 from tests import factories
+from tests.markup import squeezed
 
 from . import builders
 from .conftest import url
@@ -269,7 +270,6 @@ TOTALS_AS_TEMPLATE = pathlib.Path(__file__).parent / "reference" / "totals_rows.
 @pytest.mark.parametrize("language", ["en", "da"])
 @pytest.mark.parametrize("separator", [False, True])
 def test_the_totals_rows_read_as_the_template_wrote_them(logbook, language, separator, settings):
-    import re
 
     from django.template import Context, Template
     from django.utils import translation
@@ -285,7 +285,6 @@ def test_the_totals_rows_read_as_the_template_wrote_them(logbook, language, sepa
         written = totals_rows(totals)
         expected = Template(TOTALS_AS_TEMPLATE.read_text()).render(Context({"totals": totals}))
     # the same text: the tag escapes an apostrophe in a label, {% translate %} leaves it as it is
-    squeezed = lambda html: re.sub(r"\s+", " ", html).replace("> <", "><").replace("&#x27;", "'").strip()  # noqa: E731
     assert squeezed(written) == squeezed(expected)
     shown = {False: "4422", True: {"da": "4.422", "en": "4,422"}[language]}[separator]
     assert f'<td class="text-end">{shown}</td>' in written  # residents taking part in 2019: 4,321 + 101
@@ -298,7 +297,6 @@ INITIATIVE_ROWS_AS_TEMPLATE = pathlib.Path(__file__).parent / "reference" / "ini
 @pytest.mark.parametrize("language", ["en", "da"])
 @pytest.mark.parametrize("separator", [False, True])
 def test_the_initiative_rows_read_as_the_template_wrote_them(logbook, language, separator, settings):
-    import re
 
     from django.template import Context, Template
     from django.utils import translation
@@ -321,7 +319,6 @@ def test_the_initiative_rows_read_as_the_template_wrote_them(logbook, language, 
     with translation.override(language):
         written = initiative_rows(rows)
         expected = Template(INITIATIVE_ROWS_AS_TEMPLATE.read_text()).render(Context({"by_initiative": rows}))
-    squeezed = lambda html: re.sub(r"\s+", " ", html).replace("> <", "><").strip()  # noqa: E731
     assert squeezed(written) == squeezed(expected)
     assert "&lt;i&gt;" in written and "<i>" not in written
     shown = {False: "4322", True: {"da": "4.322", "en": "4,322"}[language]}[separator]

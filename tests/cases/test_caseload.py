@@ -12,6 +12,7 @@ from cases.selectors import Urgency, caseload_for
 from tests import factories
 from tests.cases.builders import TODAY, bulk_cases, log, make_case, make_resident
 from tests.conftest import client_for
+from tests.markup import squeezed
 
 pytestmark = pytest.mark.django_db
 
@@ -195,9 +196,6 @@ def test_the_cards_read_as_the_card_template_wrote_them(world, as_worker, langua
     )
     eviction_soon.parties.all().delete()  # erased on request: no resident
     url = reverse("cases:caseload", kwargs={"plan_id": world.plan_a.pk})
-
-    def squeezed(html: str) -> str:
-        return re.sub(r"\s+", " ", html).replace("> <", "><").strip()
 
     for query in ({}, {"show": "all"}):
         response = as_worker.get(url, query, HTTP_ACCEPT_LANGUAGE=language)
