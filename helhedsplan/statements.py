@@ -157,15 +157,10 @@ class LRU:
         with self._lock:
             self._entries.clear()
 
-    cache_clear = clear
-
 
 class Kept(LRU):
     """What is made once per key and kept (see `LRU`). The key must name everything it is made from;
     the time zone, the language and the database are added to it here."""
-
-    def __init__(self, maxsize: int = 256):
-        super().__init__(maxsize)
 
     def get(self, key, make: Callable[[], object]):
         """What is kept for `key`, made by `make()` if there is nothing."""
@@ -211,7 +206,7 @@ def statement(maxsize: int = 256) -> Callable:
             return kept.run(args, lambda: build(*args))
 
         run.queryset = build
-        run.cache_clear = kept.cache_clear
+        run.cache_clear = kept.clear
         return run
 
     return decorate
@@ -228,7 +223,7 @@ def kept(maxsize: int = 64) -> Callable:
         def get(*args):
             return store.get(args, lambda: make(*args))
 
-        get.cache_clear = store.cache_clear
+        get.cache_clear = store.clear
         return get
 
     return decorate
@@ -237,4 +232,4 @@ def kept(maxsize: int = 64) -> Callable:
 def clear_all() -> None:
     """Forget every compiled statement (the tests start each test without them: a test may patch a rule)."""
     for cache in _caches:
-        cache.cache_clear()
+        cache.clear()

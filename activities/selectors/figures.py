@@ -115,9 +115,8 @@ class _Part:
     values: dict[str, tuple[str, list]]
     date: str | None = None  # the date a row counts by (in the years asked for) ...
     year: str | None = None  # ... or its year field (one of the years asked for) ...
-    each_year: bool = (
-        False  # ... or every row counts in each year asked for (columns y.year, y.first_day, y.last_day)
-    )
+    # ... or every row counts in each year asked for (beside columns y.year, y.first_day, y.last_day):
+    each_year: bool = False
     parent: tuple[str, str] | None = None  # (table, foreign key) that ties the rows to the plan
     where: tuple[tuple[str, list], ...] = ()  # more conditions (the models' rules)
     group: str | None = None  # a column to group by as well as the year
