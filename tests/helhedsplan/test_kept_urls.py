@@ -76,11 +76,26 @@ def test_as_a_variable_and_the_errors_are_djangos():
     assert kept_urls._reversed.cache_info().currsize == 1  # what did not reverse is not kept
 
 
-def test_a_model_instance_argument_is_reversed_every_time_not_kept(populated_once):
-    """A model instance reverses by its str(), which may change: not kept."""
-    plan = populated_once.plan_a
-    assert Template("{% url 'login' %}{% url 'cases:caseload' plan.pk %}").render(Context({"plan": plan}))
-    before = kept_urls._reversed.cache_info().currsize
-    with pytest.raises(NoReverseMatch):  # str(plan) is its name, not a number
-        Template("{% url 'cases:caseload' plan %}").render(Context({"plan": plan}))
-    assert kept_urls._reversed.cache_info().currsize == before
+class Numbered:
+    """An argument that is not a plain string or number: it reverses by its str(), which changes."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def __str__(self):
+        return str(self.n)
+
+
+def test_an_argument_that_is_not_a_plain_value_is_reversed_every_time():
+    argument = Numbered(5)
+    template = Template("{% url 'cases:caseload' plan_id=argument %}")
+    assert template.render(Context({"argument": argument})) == "/plans/5/cases/"
+    argument.n = 6  # a kept URL would still say 5
+    assert template.render(Context({"argument": argument})) == "/plans/6/cases/"
+    assert kept_urls._reversed.cache_info().currsize == 0
+
+
+def test_true_is_not_taken_for_1():
+    assert url_tag("cases:caseload", {"plan_id": 1}) == "/plans/1/cases/"
+    with pytest.raises(NoReverseMatch):  # as Django's tag: "True" is not a plan id
+        url_tag("cases:caseload", {"plan_id": True})
