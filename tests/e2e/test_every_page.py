@@ -92,7 +92,7 @@ def populated_world(transactional_db, world):
 
 
 #: The fewest HTML pages each persona's walk may visit: fewer means the rule table lost its pages.
-LEAST_WALKED = {"worker_a": 50, "leader_a": 90, "board_a": 6, "admin": 7}
+LEAST_WALKED = {"worker_a": 65, "leader_a": 110, "board_a": 6, "admin": 7}  # walked now: 75, 125, 6, 7
 
 
 @pytest.mark.parametrize("persona", WALKERS)
