@@ -58,8 +58,14 @@ def test_a_tiny_benchmark_measures_every_page_and_drops_its_database(tmp_path):
     assert set(pages) >= expected, sorted(pages)
     assert any(name.startswith("dashboard ") for name in pages)
     for page in report["pages"]:
-        assert page["status"] == 200, page
+        redirect = page["name"] == "signed-in redirect (reference)"
+        assert page["status"] == (302 if redirect else 200), page
         assert page["queries"] > 0 and page["median_ms"] > 0 and page["floor_ms"] > 0, page
+    # Django's own pages are measured beside them and not judged.
+    references = {page["name"] for page in report["pages"] if page["reference"]}
+    assert references == {"signed-in redirect (reference)", "Django's password change (reference)"}
+    assert not references & set(report["misses"])
+    assert re.search(r"^Django's password change \(reference\) .*\| reference\s*$", done.stdout, re.MULTILINE)
     assert report["counts"]["cases.Case"] == 100  # 100,000 × 0.0005 = 50, at least 100
     assert "page/floor" in done.stdout  # the table
     # The throwaway database is gone, and the configured one was never created.
@@ -76,3 +82,18 @@ def _has_logbook() -> bool:
     except LookupError:
         return False
     return True
+
+
+def test_a_reference_page_is_measured_but_not_judged():
+    from tests.perf.benchmark.measure import Result, misses, table
+
+    slow = {"name": "x", "url": "/", "kind": "list", "status": 200, "queries": 20, "median_ms": 500.0}
+    slow |= {"p95_ms": 900.0, "floor_ms": 1.0, "ratio": 500.0, "bytes": 1, "target_ms": 150}
+    judged = Result(**slow)
+    assert misses(judged) == ["20 queries > 12", "p95 900.0 ms > 150 ms", "500.0x its floor > 3x"]
+    reference = Result(**slow, reference=True)
+    assert misses(reference) == []
+    judged.misses = misses(judged)
+    rows = table([judged, reference]).splitlines()
+    assert rows[2].endswith("MISS: 20 queries > 12; p95 900.0 ms > 150 ms; 500.0x its floor > 3x")
+    assert rows[3].rstrip().endswith("| reference")

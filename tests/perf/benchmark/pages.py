@@ -32,9 +32,11 @@ def pages(world: World) -> list[Page]:
     plan_id = pw.plan.pk
     found: list[Page] = []
 
-    def add(name, url, user, kind, note="", goal=None):
+    def add(name, url, user, kind, note="", goal=None, reference=False):
         if url:
-            found.append(Page(name=name, url=url, user=user, kind=kind, note=note, goal=goal))
+            found.append(
+                Page(name=name, url=url, user=user, kind=kind, note=note, goal=goal, reference=reference)
+            )
 
     caseload = _url("cases:caseload", plan_id=plan_id)
     if caseload:
@@ -120,6 +122,25 @@ def pages(world: World) -> list[Page]:
         pw.leader,
         "dashboard",
         goal=GOALS["dashboard"],
+    )
+
+    # Not judged: pages whose work is Django's own, measured the same way. Their page/floor is what
+    # Django's request handling, the middleware and the layout alone come to over a few cheap reads.
+    add(
+        "signed-in redirect (reference)",
+        _url("home"),
+        pw.workers[0],
+        "list",
+        "home to the plan: the session, the user and the memberships, no page",
+        reference=True,
+    )
+    add(
+        "Django's password change (reference)",
+        _url("password_change"),
+        pw.workers[0],
+        "list",
+        "Django's own view and form in this project's layout",
+        reference=True,
     )
 
     note = getattr(pw, "status_note", None)
