@@ -158,18 +158,24 @@ class LRU:
             self._entries.clear()
 
 
-class Kept(LRU):
-    """What is made once per key and kept (see `LRU`). The key must name everything it is made from;
-    the time zone, the language and the database are added to it here."""
+class Kept:
+    """What is made once per key and kept, the last `maxsize` of them (an `LRU`). The key must name
+    everything it is made from; the time zone, the language and the database are added to it here."""
+
+    def __init__(self, maxsize: int):
+        self._kept = LRU(maxsize)
 
     def get(self, key, make: Callable[[], object]):
         """What is kept for `key`, made by `make()` if there is nothing."""
         key = (key, timezone.get_current_timezone_name(), translation.get_language(), _database())
-        found = super().get(key)
+        found = self._kept.get(key)
         if found is None:
             found = make()  # outside the lock: two threads may both make a new key's
-            self.put(key, found)
+            self._kept.put(key, found)
         return found
+
+    def clear(self) -> None:
+        self._kept.clear()
 
 
 class Statements(Kept):
