@@ -42,6 +42,7 @@ partner's first name would stop the note.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -153,8 +154,13 @@ def _name_parts(name: str) -> list[str]:
 
 def _alone_allowed(part: str) -> bool:
     letters = re.sub(r"[\W\d_]", "", ascii_spelling(part))
-    canonical_common = {ascii_spelling(w) for w in COMMON_WORDS}
-    return len(letters) >= 3 and ascii_spelling(part).strip(".") not in canonical_common
+    return len(letters) >= 3 and ascii_spelling(part).strip(".") not in _common_words_ascii()
+
+
+@functools.cache
+def _common_words_ascii() -> frozenset[str]:
+    """`COMMON_WORDS` in their canonical spelling (spelled once, not once per name part)."""
+    return frozenset(ascii_spelling(w) for w in COMMON_WORDS)
 
 
 def name_patterns(name: str, *, first_name_alone: bool) -> list[tuple[int, str]]:
@@ -302,9 +308,15 @@ class IdentityMatcher:
             if patterns:
                 groups.append(f"(?P<{kind}>{'|'.join(patterns)})")
         self._regex = re.compile("|".join(groups), re.IGNORECASE) if groups else None
-        self._full_names = [
+        self._identities = identities
+
+    @functools.cached_property
+    def _full_names(self) -> list[re.Pattern]:
+        """Each person's full name in all its forms, for `is_name_of` (compiled when first asked for:
+        finding and redacting do without them)."""
+        return [
             re.compile(p, re.IGNORECASE)
-            for i in identities
+            for i in self._identities
             for rank, p in name_patterns(i.name, first_name_alone=False)
             if rank >= 2
         ]

@@ -142,6 +142,20 @@ def test_a_course_graduate_record_of_the_resident_keeps_its_place_but_not_the_na
     assert "Sjælørsen" not in graduate.name and graduate.cohort_id == cohort.pk
 
 
+def test_a_course_graduate_written_only_by_the_residents_name_loses_it_in_any_spelling(world):
+    from tests.activities import builders as logbook
+
+    gurli = builders.make_resident(world.plan_a, world.worker_a, **GURLI)
+    cohort = logbook.cohort(world.plan_a)
+    by_name = logbook.graduate(cohort, name="GURLI SJAELOERSEN")  # not linked to her: her name only
+    someone_else = logbook.graduate(cohort, name="Gurli Hansen")
+    resident_erase(resident=gurli, user=world.leader_a)
+    by_name.refresh_from_db()
+    someone_else.refresh_from_db()
+    assert "SJAELOERSEN" not in by_name.name and by_name.cohort_id == cohort.pk
+    assert someone_else.name == "Gurli Hansen"
+
+
 class TestAccessRequest:
     def test_prints_no_other_residents_name_address_or_phone_in_any_spelling(self, world, neighbours):
         jens = neighbours["jens"]
