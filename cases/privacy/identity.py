@@ -43,10 +43,12 @@ partner's first name would stop the note.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -165,6 +167,12 @@ def _common_words_ascii() -> frozenset[str]:
 
 def name_patterns(name: str, *, first_name_alone: bool) -> list[tuple[int, str]]:
     """(specificity, regex) for every way the name is written; higher specificity is tried first."""
+    forms = _name_forms(name, first_name_alone=first_name_alone)
+    return [(rank, _START + core + _NAME_END) for rank, core in forms]
+
+
+def _name_forms(name: str, *, first_name_alone: bool) -> list[tuple[int, str]]:
+    """`name_patterns` without the start and end every name shares."""
     parts = _name_parts(name)
     if not parts:
         return []
@@ -182,7 +190,11 @@ def name_patterns(name: str, *, first_name_alone: bool) -> list[tuple[int, str]]
     for part in alone:
         if _alone_allowed(part):
             found.append((1, spelling_pattern(part)))
-    return [(rank, rf"{_START}(?:{pattern}){_POSSESSIVE}{_END}") for rank, pattern in found]
+    return [(rank, f"(?:{pattern})") for rank, pattern in found]
+
+
+#: After a name: the possessive, then the end of the word.
+_NAME_END = _POSSESSIVE + _END
 
 
 def _street_pattern(street: str) -> str:
@@ -197,6 +209,13 @@ def _street_pattern(street: str) -> str:
 
 def address_pattern(address: str) -> str | None:
     """Street and house number (with letter), then any floor and door, then the postcode and town."""
+    parts = _address_parts(address)
+    return _START + parts[0] + parts[1] if parts else None
+
+
+def _address_parts(address: str) -> tuple[str, str] | None:
+    """`address_pattern` after its `_START`, in two: the street and number, and what follows them
+    (any floor and door, the postcode and town: the same for many addresses)."""
     text = " ".join(unicodedata.normalize("NFC", address).split())
     match = _ADDRESS.match(text)
     if not match or len(re.sub(r"\W", "", match["street"])) < 3:
@@ -208,7 +227,7 @@ def address_pattern(address: str) -> str | None:
     town = _POSTCODE_TOWN.search(match["rest"])
     if town:
         tail = rf"(?:\s*,?\s*{town['postcode']}(?:\s+{spelling_pattern(town['town'].strip())})?)?"
-    return rf"{_START}{_street_pattern(match['street'])}\.?\s*,?\s*{number}{FLOOR_AND_DOOR}?{tail}(?![\w])"
+    return rf"{_street_pattern(match['street'])}\.?\s*,?\s*{number}", rf"{FLOOR_AND_DOOR}?{tail}(?![\w])"
 
 
 def national_number(phone: str) -> str | None:
@@ -282,6 +301,37 @@ class Match:
     text: str
 
 
+class _Form(NamedTuple):
+    """One way a person is written, as a regex: `start` (zero-width), `core`, `end`."""
+
+    rank: int
+    start: str
+    core: str
+    end: str
+
+    @property
+    def pattern(self) -> str:
+        return self.start + self.core + self.end
+
+
+def alternation(forms: Iterable[_Form]) -> str:
+    """The forms as one regex alternation, tried in their order.
+
+    Neighbours that start and end alike share them: "S(?:A)E|S(?:B)E" is written "S(?:(?:A)|(?:B))E",
+    which finds the same matches, trying them in the same order (the start is zero-width), and is a
+    fraction of the pattern to compile — the floor and door after every address, the possessive after
+    every name.
+    """
+    runs = []
+    for (start, end), run in itertools.groupby(forms, key=lambda f: (f.start, f.end)):
+        cores = [f.core for f in run]
+        if len(cores) == 1:
+            runs.append(start + cores[0] + end)
+        else:
+            runs.append(start + "(?:" + "|".join(f"(?:{core})" for core in cores) + ")" + end)
+    return "|".join(runs)
+
+
 class IdentityMatcher:
     """Finds and replaces the given people in free text (see the module's docstring)."""
 
@@ -290,23 +340,28 @@ class IdentityMatcher:
         people = [(p if isinstance(p, Identity) else Identity.of(p), first_name_alone) for p in people]
         people += [(p if isinstance(p, Identity) else Identity.of(p), False) for p in also]
         identities = [identity for identity, _alone in people]
-        by_kind: dict[str, list[tuple[int, str]]] = {k: [] for k in MARKERS}
+        by_kind: dict[str, set[_Form]] = {k: set() for k in MARKERS}
         for identity, alone in people:
-            by_kind[Kind.NAME] += name_patterns(identity.name, first_name_alone=alone)
+            by_kind[Kind.NAME].update(
+                _Form(rank, _START, core, _NAME_END)
+                for rank, core in _name_forms(identity.name, first_name_alone=alone)
+            )
+            address = _address_parts(identity.address) if identity.address else None
+            if address:
+                by_kind[Kind.ADDRESS].add(_Form(0, _START, *address))
             for kind, pattern in (
-                (Kind.ADDRESS, address_pattern(identity.address) if identity.address else None),
                 (Kind.PHONE, phone_pattern(identity.phone) if identity.phone else None),
                 (Kind.EMAIL, email_pattern(identity.email) if identity.email else None),
             ):
                 if pattern:
-                    by_kind[kind].append((0, pattern))
+                    by_kind[kind].add(_Form(0, "", pattern, ""))
         # At one position the e-mail wins over the address, the address over the phone and the name,
         # and a longer form of a name over a shorter one (regex alternation takes the first that fits).
         groups = []
         for kind in (Kind.EMAIL, Kind.ADDRESS, Kind.PHONE, Kind.NAME):
-            patterns = [p for _rank, p in sorted(set(by_kind[kind]), key=lambda rp: (-rp[0], -len(rp[1])))]
-            if patterns:
-                groups.append(f"(?P<{kind}>{'|'.join(patterns)})")
+            forms = sorted(by_kind[kind], key=lambda f: (-f.rank, -len(f.pattern)))
+            if forms:
+                groups.append(f"(?P<{kind}>{alternation(forms)})")
         self._regex = re.compile("|".join(groups), re.IGNORECASE) if groups else None
         self._identities = identities
 

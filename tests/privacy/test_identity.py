@@ -6,11 +6,14 @@ differently), and the note must come back with each mention replaced by its mark
 changed. All generated people are fictional.
 """
 
+import dataclasses
 import re
+from unittest import mock
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from cases.privacy import identity as identity_module
 from cases.privacy.identity import (
     COMMON_WORDS,
     MARKERS,
@@ -330,3 +333,41 @@ def test_keep_protects_the_requesters_own_full_name():
     other = IdentityMatcher([Identity(name="Rita Fiktivsen")])
     own = IdentityMatcher([Identity(name="Rita Opdigtsen")], first_name_alone=False)
     assert other.redact("Rita Opdigtsen og Rita Fiktivsen", keep=own) == f"Rita Opdigtsen og {NAME}"
+
+
+@st.composite
+def neighbours(draw):
+    """Two to six people, most in the first one's street, some with the postcode and town written."""
+    found = draw(st.lists(people(), min_size=2, max_size=6))
+    street = found[0]["street"]
+    for p in found:
+        if draw(st.booleans()):
+            p["street"] = street
+        p["town"] = draw(st.sampled_from(TOWNS))
+        address = f"{p['street']} {p['number']}{p['letter']}{draw(floor_door)}{p['town']}"
+        p["identity"] = dataclasses.replace(p["identity"], address=address)
+    return found
+
+
+TOWNS = ["", ", 2300 København S", " 2200 København N"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_many_people_are_found_as_the_alternation_of_all_their_forms_would_find_them(data):
+    """The matcher writes the forms that start and end alike as one (a pattern a fraction of the size,
+    compiled in a fraction of the time): what it finds is what the forms one by one would find."""
+    found = data.draw(neighbours())
+    # Each one's note, and their address once more with a town written after it (theirs or another).
+    text = " og ".join(
+        f"{data.draw(note_about(p))[0]} {data.draw(address_mention(p))}{data.draw(st.sampled_from(TOWNS))}"
+        for p in found
+    )
+    identities = [p["identity"] for p in found]
+    matcher = IdentityMatcher(identities)
+    one_by_one = lambda forms: "|".join(form.pattern for form in forms)  # noqa: E731
+    with mock.patch.object(identity_module, "alternation", one_by_one):
+        reference = IdentityMatcher(identities)
+    assert len(matcher._regex.pattern) < len(reference._regex.pattern)
+    assert matcher.find(text) == reference.find(text)
+    assert matcher.redact(text) == reference.redact(text)
