@@ -89,6 +89,8 @@ _ASCII_SPELLING = {
 _START = r"(?<![\w])"
 _END = r"(?![\w])"
 _POSSESSIVE = r"(?:['’´]s|s['’´]?|['’´])?"
+#: After a name: the possessive, then the end of the word.
+_NAME_END = _POSSESSIVE + _END
 _SEP = r"[\s\-]+"
 # Floor and door. "2." / "2.sal" / "2 sal" / "st." / "stuen" / "kl." / "kælder"; "tv" / "t.v." / "th" /
 # "mf" / "til venstre" / "midtfor" / "dør 3". A bare "2" is a floor only with "." or "sal" or a door.
@@ -165,14 +167,22 @@ def _common_words_ascii() -> frozenset[str]:
     return frozenset(ascii_spelling(w) for w in COMMON_WORDS)
 
 
-def name_patterns(name: str, *, first_name_alone: bool) -> list[tuple[int, str]]:
-    """(specificity, regex) for every way the name is written; higher specificity is tried first."""
-    forms = _name_forms(name, first_name_alone=first_name_alone)
-    return [(rank, _START + core + _NAME_END) for rank, core in forms]
+class Form(NamedTuple):
+    """One way a person is written, as a regex in three: `start` (zero-width), `core`, `end` — so that
+    forms that start and end alike can share them (`alternation`)."""
+
+    rank: int
+    start: str
+    core: str
+    end: str
+
+    @property
+    def pattern(self) -> str:
+        return self.start + self.core + self.end
 
 
-def _name_forms(name: str, *, first_name_alone: bool) -> list[tuple[int, str]]:
-    """`name_patterns` without the start and end every name shares."""
+def name_forms(name: str, *, first_name_alone: bool) -> list[Form]:
+    """Every way the name is written; a higher rank (specificity) is tried first."""
     parts = _name_parts(name)
     if not parts:
         return []
@@ -190,11 +200,7 @@ def _name_forms(name: str, *, first_name_alone: bool) -> list[tuple[int, str]]:
     for part in alone:
         if _alone_allowed(part):
             found.append((1, spelling_pattern(part)))
-    return [(rank, f"(?:{pattern})") for rank, pattern in found]
-
-
-#: After a name: the possessive, then the end of the word.
-_NAME_END = _POSSESSIVE + _END
+    return [Form(rank, _START, f"(?:{pattern})", _NAME_END) for rank, pattern in found]
 
 
 def _street_pattern(street: str) -> str:
@@ -207,15 +213,9 @@ def _street_pattern(street: str) -> str:
     return spelling_pattern(canonical)
 
 
-def address_pattern(address: str) -> str | None:
-    """Street and house number (with letter), then any floor and door, then the postcode and town."""
-    parts = _address_parts(address)
-    return _START + parts[0] + parts[1] if parts else None
-
-
-def _address_parts(address: str) -> tuple[str, str] | None:
-    """`address_pattern` after its `_START`, in two: the street and number, and what follows them
-    (any floor and door, the postcode and town: the same for many addresses)."""
+def address_form(address: str) -> Form | None:
+    """Street and house number (with letter), then any floor and door, then the postcode and town;
+    what follows the number (the same for many addresses) is the form's end."""
     text = " ".join(unicodedata.normalize("NFC", address).split())
     match = _ADDRESS.match(text)
     if not match or len(re.sub(r"\W", "", match["street"])) < 3:
@@ -227,7 +227,8 @@ def _address_parts(address: str) -> tuple[str, str] | None:
     town = _POSTCODE_TOWN.search(match["rest"])
     if town:
         tail = rf"(?:\s*,?\s*{town['postcode']}(?:\s+{spelling_pattern(town['town'].strip())})?)?"
-    return rf"{_street_pattern(match['street'])}\.?\s*,?\s*{number}", rf"{FLOOR_AND_DOOR}?{tail}(?![\w])"
+    street_and_number = rf"{_street_pattern(match['street'])}\.?\s*,?\s*{number}"
+    return Form(0, _START, street_and_number, rf"{FLOOR_AND_DOOR}?{tail}(?![\w])")
 
 
 def national_number(phone: str) -> str | None:
@@ -301,20 +302,12 @@ class Match:
     text: str
 
 
-class _Form(NamedTuple):
-    """One way a person is written, as a regex: `start` (zero-width), `core`, `end`."""
-
-    rank: int
-    start: str
-    core: str
-    end: str
-
-    @property
-    def pattern(self) -> str:
-        return self.start + self.core + self.end
+def _whole(pattern: str | None) -> Form | None:
+    """A pattern that shares nothing with its neighbours as a form."""
+    return Form(0, "", pattern, "") if pattern else None
 
 
-def alternation(forms: Iterable[_Form]) -> str:
+def alternation(forms: Iterable[Form]) -> str:
     """The forms as one regex alternation, tried in their order.
 
     Neighbours that start and end alike share them: "S(?:A)E|S(?:B)E" is written "S(?:(?:A)|(?:B))E",
@@ -340,21 +333,16 @@ class IdentityMatcher:
         people = [(p if isinstance(p, Identity) else Identity.of(p), first_name_alone) for p in people]
         people += [(p if isinstance(p, Identity) else Identity.of(p), False) for p in also]
         identities = [identity for identity, _alone in people]
-        by_kind: dict[str, set[_Form]] = {k: set() for k in MARKERS}
+        by_kind: dict[str, set[Form]] = {k: set() for k in MARKERS}
         for identity, alone in people:
-            by_kind[Kind.NAME].update(
-                _Form(rank, _START, core, _NAME_END)
-                for rank, core in _name_forms(identity.name, first_name_alone=alone)
-            )
-            address = _address_parts(identity.address) if identity.address else None
-            if address:
-                by_kind[Kind.ADDRESS].add(_Form(0, _START, *address))
-            for kind, pattern in (
-                (Kind.PHONE, phone_pattern(identity.phone) if identity.phone else None),
-                (Kind.EMAIL, email_pattern(identity.email) if identity.email else None),
+            by_kind[Kind.NAME].update(name_forms(identity.name, first_name_alone=alone))
+            for kind, form in (
+                (Kind.ADDRESS, address_form(identity.address) if identity.address else None),
+                (Kind.PHONE, _whole(phone_pattern(identity.phone)) if identity.phone else None),
+                (Kind.EMAIL, _whole(email_pattern(identity.email)) if identity.email else None),
             ):
-                if pattern:
-                    by_kind[kind].add(_Form(0, "", pattern, ""))
+                if form:
+                    by_kind[kind].add(form)
         # At one position the e-mail wins over the address, the address over the phone and the name,
         # and a longer form of a name over a shorter one (regex alternation takes the first that fits).
         groups = []
@@ -370,10 +358,10 @@ class IdentityMatcher:
         """Each person's full name in all its forms, for `is_name_of` (compiled when first asked for:
         finding and redacting do without them)."""
         return [
-            re.compile(p, re.IGNORECASE)
+            re.compile(form.pattern, re.IGNORECASE)
             for i in self._identities
-            for rank, p in name_patterns(i.name, first_name_alone=False)
-            if rank >= 2
+            for form in name_forms(i.name, first_name_alone=False)
+            if form.rank >= 2
         ]
 
     def __bool__(self) -> bool:

@@ -335,6 +335,9 @@ def test_keep_protects_the_requesters_own_full_name():
     assert other.redact("Rita Opdigtsen og Rita Fiktivsen", keep=own) == f"Rita Opdigtsen og {NAME}"
 
 
+TOWNS = ["", ", 2300 København S", " 2200 København N"]
+
+
 @st.composite
 def neighbours(draw):
     """Two to six people, most in the first one's street, some with the postcode and town written."""
@@ -347,9 +350,6 @@ def neighbours(draw):
         address = f"{p['street']} {p['number']}{p['letter']}{draw(floor_door)}{p['town']}"
         p["identity"] = dataclasses.replace(p["identity"], address=address)
     return found
-
-
-TOWNS = ["", ", 2300 København S", " 2200 København N"]
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
