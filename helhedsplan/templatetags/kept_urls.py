@@ -52,22 +52,30 @@ class KeptURLNode(URLNode):
         kwargs = tuple(sorted((key, value.resolve(context)) for key, value in self.kwargs.items()))
         if not (_plain(view_name) and all(map(_plain, args)) and all(_plain(v) for _k, v in kwargs)):
             return None
-        request = getattr(context, "request", None)
-        current_app = getattr(request, "current_app", None)
-        if current_app is None:
-            current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
         try:
             return _reversed(
                 view_name,
                 args,
                 kwargs,
-                current_app,
+                _current_app(context),
                 get_resolver(get_urlconf()),
                 get_script_prefix(),
                 get_language(),
             )
         except NoReverseMatch:
             return None  # Django's tag raises it, or sets the variable to ""
+
+
+def _current_app(context):
+    """The current application as Django's tag reads it: the request's own, set even to None, or else
+    the namespace it was resolved in."""
+    try:
+        return context.request.current_app
+    except AttributeError:
+        try:
+            return context.request.resolver_match.namespace
+        except AttributeError:
+            return None
 
 
 @register.tag

@@ -99,3 +99,22 @@ def test_true_is_not_taken_for_1():
     assert url_tag("cases:caseload", {"plan_id": 1}) == "/plans/1/cases/"
     with pytest.raises(NoReverseMatch):  # as Django's tag: "True" is not a plan id
         url_tag("cases:caseload", {"plan_id": True})
+
+
+def test_the_current_application_is_read_as_djangos_tag_reads_it():
+    from types import SimpleNamespace
+
+    def context(request):
+        c = Context()
+        if request is not None:
+            c.request = request
+        return c
+
+    in_namespace = SimpleNamespace(resolver_match=SimpleNamespace(namespace="cases"))
+    assert kept_urls._current_app(context(in_namespace)) == "cases"
+    # The request's own, even when it is None, before the namespace it was resolved in.
+    set_to_none = SimpleNamespace(current_app=None, resolver_match=SimpleNamespace(namespace="cases"))
+    assert kept_urls._current_app(context(set_to_none)) is None
+    assert kept_urls._current_app(context(SimpleNamespace(current_app="admin"))) == "admin"
+    assert kept_urls._current_app(context(SimpleNamespace())) is None
+    assert kept_urls._current_app(context(None)) is None
